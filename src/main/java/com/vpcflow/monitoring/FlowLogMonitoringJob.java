@@ -1,0 +1,53 @@
+package com.vpcflow.monitoring;
+
+import com.vpcflow.monitoring.config.ConfigException;
+import com.vpcflow.monitoring.config.JobConfig;
+import com.vpcflow.monitoring.datadog.DryRunSink;
+import com.vpcflow.monitoring.flowlog.FlowLogFormat;
+import com.vpcflow.monitoring.metrics.MetricSeries;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import com.vpcflow.monitoring.source.PayloadSources;
+
+/** Entry point: reads the configuration, wires source, pipeline and sink, runs. */
+public final class FlowLogMonitoringJob {
+    private FlowLogMonitoringJob() {}
+
+    public static void main(String[] args) throws Exception {
+        JobConfig config;
+        try {
+            config = JobConfig.fromArgs(args);
+            FlowLogFormat.parse(config.logFormat());
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, config);
+        DataStream<MetricSeries> series = FlowLogPipeline.build(PayloadSources.create(env, config), config);
+        attachSink(series, config);
+
+        ProgressReporter progress = ProgressReporter.start(5_000);
+        try {
+            env.execute("vpc-flow-log-monitoring");
+        } finally {
+            progress.stop();
+        }
+    }
+
+    static void configure(StreamExecutionEnvironment env, JobConfig config) {
+        if (config.parallelism() > 0) {
+            env.setParallelism(config.parallelism());
+        }
+        if (!config.checkpointInterval().isZero()) {
+            env.enableCheckpointing(config.checkpointInterval().toMillis());
+        }
+    }
+
+    static void attachSink(DataStream<MetricSeries> series, JobConfig config) {
+        // One writer, so bodies on stdout or in the output file are whole lines in one place.
+        series.sinkTo(new DryRunSink(config.output(), config.maxBatchSeries()))
+                .name("dry-run-output").uid("dry-run-output").setParallelism(1);
+    }
+}

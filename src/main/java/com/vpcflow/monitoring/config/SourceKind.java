@@ -1,0 +1,9 @@
+package com.vpcflow.monitoring.config;
+
+/** Where subscription payloads come from. */
+public enum SourceKind {
+    /** Built-in seeded generator of realistic payloads: the embedded default for local runs. */
+    GENERATOR,
+    /** A file or directory (see {@link InputFormat}). */
+    FILE
+}

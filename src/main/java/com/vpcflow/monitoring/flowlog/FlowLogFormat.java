@@ -1,0 +1,75 @@
+package com.vpcflow.monitoring.flowlog;
+
+import com.vpcflow.monitoring.config.ConfigException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A flow log's record layout, parsed from the {@code LogFormat} string it was created with, e.g.
+ * {@code ${version} ${account-id} ${interface-id} ...}. Immutable.
+ */
+public final class FlowLogFormat implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern FIELD = Pattern.compile("\\$\\{([a-z0-9][a-z0-9-]*)}");
+
+    private final String text;
+    private final String[] names;
+    private final FlowLogField[] fields;
+
+    private FlowLogFormat(String text, String[] names, FlowLogField[] fields) {
+        this.text = text;
+        this.names = names;
+        this.fields = fields;
+    }
+
+    /** @throws ConfigException naming {@code --log-format} when the string is not a usable format */
+    public static FlowLogFormat parse(String text) {
+        String[] tokens = text.trim().split("\\s+");
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String token : tokens) {
+            Matcher m = FIELD.matcher(token);
+            if (!m.matches()) {
+                throw new ConfigException("Invalid --log-format: expected space-separated ${field} names, got '" + token + "'");
+            }
+            if (!seen.add(m.group(1))) {
+                throw new ConfigException("Invalid --log-format: ${" + m.group(1) + "} appears twice");
+            }
+            names.add(m.group(1));
+        }
+        for (FlowLogField required : List.of(FlowLogField.INTERFACE_ID, FlowLogField.START)) {
+            if (!seen.contains(required.fieldName())) {
+                throw new ConfigException("Invalid --log-format: it must contain ${" + required.fieldName()
+                        + "} (windows are keyed by interface and timed by start)");
+            }
+        }
+        FlowLogField[] fields = names.stream().map(FlowLogField::byName).toArray(FlowLogField[]::new);
+        return new FlowLogFormat(text.trim(), names.toArray(String[]::new), fields);
+    }
+
+    public int size() { return fields.length; }
+
+    public FlowLogField field(int i) { return fields[i]; }
+
+    public String name(int i) { return names[i]; }
+
+    public boolean has(FlowLogField field) {
+        return Arrays.asList(fields).contains(field);
+    }
+
+    /** The header line S3 text delivery writes: the field names separated by spaces. */
+    public String headerLine() {
+        return String.join(" ", names);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

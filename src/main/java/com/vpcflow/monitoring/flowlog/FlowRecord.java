@@ -1,0 +1,51 @@
+package com.vpcflow.monitoring.flowlog;
+
+/**
+ * One parsed flow-log record, slimmed to what the metrics need (other fields are checked when parsed, then
+ * dropped, so the shuffle stays small). A Flink POJO: it crosses the keyBy. Absent values: {@code null} strings,
+ * {@code -1} numbers ({@code -} in the record).
+ */
+public class FlowRecord {
+    public static final String NO_VALUE = "-";
+
+    public String interfaceId;
+    /** ACCEPT, REJECT, or "-" (NODATA/SKIPDATA records). */
+    public String action;
+    /** OK, NODATA, SKIPDATA, or "-". */
+    public String logStatus;
+    public String accountId;
+    public String region;
+    public String srcAddr;
+    public String dstAddr;
+    public int protocol = -1;
+    public long packets = -1;
+    public long bytes = -1;
+    /** Window start of the capture, epoch seconds: the event time. */
+    public long start;
+    public long end = -1;
+    /** ingress / egress, when the format has flow-direction. */
+    public String flowDirection;
+    /** The ENI's own address decided over its payload (see {@code EniAddress}), or "unknown". */
+    public String ip;
+    /** inbound / outbound, or null when it cannot be told. */
+    public String direction;
+
+    public FlowRecord() {}
+
+    /** Duration in seconds, or -1 when end is absent. */
+    public long duration() {
+        return end < 0 ? -1 : end - start;
+    }
+
+    /** NODATA and SKIPDATA records carry no traffic: they only count in log_status. */
+    public boolean carriesTraffic() {
+        return "OK".equals(logStatus) || (logStatus == null && action != null && !NO_VALUE.equals(action));
+    }
+
+    @Override
+    public String toString() {
+        return "FlowRecord{" + interfaceId + ' ' + action + ' ' + logStatus + ' ' + srcAddr + "->" + dstAddr
+                + " proto=" + protocol + " packets=" + packets + " bytes=" + bytes + " start=" + start + " end=" + end
+                + " ip=" + ip + " direction=" + direction + '}';
+    }
+}
