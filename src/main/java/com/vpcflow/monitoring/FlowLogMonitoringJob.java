@@ -24,9 +24,7 @@ public final class FlowLogMonitoringJob {
             return;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        configure(env, config);
-        DataStream<MetricSeries> series = FlowLogPipeline.build(PayloadSources.create(env, config), config);
-        attachSink(series, config);
+        build(env, config);
 
         ProgressReporter progress = ProgressReporter.start(5_000);
         try {
@@ -36,7 +34,16 @@ public final class FlowLogMonitoringJob {
         }
     }
 
+    /** Wires the whole job into {@code env}: what {@link #main} runs, and what the end-to-end tests run. */
+    public static void build(StreamExecutionEnvironment env, JobConfig config) {
+        configure(env, config);
+        DataStream<MetricSeries> series = FlowLogPipeline.build(PayloadSources.create(env, config), config);
+        attachSink(series, config);
+    }
+
     static void configure(StreamExecutionEnvironment env, JobConfig config) {
+        // Every type on the wire and in state has a Flink serializer; Kryo would be a silent, slow fallback.
+        env.getConfig().disableGenericTypes();
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }

@@ -47,7 +47,7 @@ public final class PayloadDecoder {
 
     private static byte[] decodeBase64(byte[] text) throws BadPayloadException {
         try {
-            return Base64.getMimeDecoder().decode(text);
+            return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw new BadPayloadException(BadPayloadException.Reason.BAD_BASE64, e.getMessage());
         }

@@ -1,0 +1,85 @@
+package com.vpcflow.monitoring.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JobConfigTest {
+
+    @Test
+    void defaultsMatchTheDocumentedOnes() {
+        JobConfig c = JobConfig.fromArgs(new String[0]);
+        assertThat(c.source()).isEqualTo(SourceKind.GENERATOR);
+        assertThat(c.windowSize()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.allowedLateness()).isEqualTo(Duration.ZERO);
+        assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.maxPayloadBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(c.logFormat()).isEqualTo(JobConfig.DEFAULT_LOG_FORMAT);
+        assertThat(c.checkpointInterval()).isPositive();
+    }
+
+    @Test
+    void readsEveryKindOfValue() {
+        JobConfig c = JobConfig.fromArgs(new String[] {
+            "--source", "file", "--input", "/tmp/x", "--input-format", "lines", "--window-size", "5min",
+            "--allowed-lateness", "30s", "--max-out-of-orderness", "10min", "--idle-timeout", "500ms",
+            "--tags", "env:prod, team:net", "--max-payload-bytes", "2MiB", "--region=eu-west-1", "--parallelism", "3"});
+        assertThat(c.source()).isEqualTo(SourceKind.FILE);
+        assertThat(c.inputFormat()).isEqualTo(InputFormat.LINES);
+        assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.allowedLateness()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.tags()).containsExactly("env:prod", "team:net");
+        assertThat(c.maxPayloadBytes()).isEqualTo(2L * 1024 * 1024);
+        assertThat(c.region()).isEqualTo("eu-west-1");
+        assertThat(c.parallelism()).isEqualTo(3);
+    }
+
+    @Test
+    void durationsAcceptTheDocumentedForms() {
+        assertThat(Durations.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Durations.parse("5min")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Durations.parse("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(Durations.parse("0")).isEqualTo(Duration.ZERO);
+        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(Durations.format(Duration.ofMinutes(60))).isEqualTo("1h");
+        for (String bad : List.of("30", "s", "-5s", "5 parsecs", "1.5h", "")) {
+            assertThatThrownBy(() -> Durations.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void eachInvalidValueFailsWithOneMessageNamingTheKey() {
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "sixty"}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid --window-size: expected a duration like 30s, 5min or 1h (units ms, s, min, h, d), got 'sixty'");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kafka"}))
+                .hasMessage("Invalid --source: expected one of generator file, got 'kafka'");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-sise", "1min"}))
+                .hasMessageContaining("Unknown setting --window-sise");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "file"}))
+                .hasMessageContaining("Missing --input");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--parallelism"}))
+                .hasMessage("Missing value for --parallelism");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--tags", "env=prod"}))
+                .hasMessageContaining("Invalid --tags");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "1500ms"}))
+                .hasMessageContaining("Invalid --window-size");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--parallelism", "two"}))
+                .hasMessage("Invalid --parallelism: expected a whole number from 0 to 4096, got 'two'");
+    }
+
+    @Test
+    void refusesWindowsWhosePointsDatadogWouldRefuseAsTooOld() {
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "30min", "--max-out-of-orderness", "20min",
+                "--allowed-lateness", "10min"}))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("1h old")
+                .hasMessageContaining("Datadog refuses points older than 1h");
+        JobConfig ok = JobConfig.fromArgs(new String[] {"--window-size", "10min", "--max-out-of-orderness", "20min", "--allowed-lateness", "10min"});
+        assertThat(ok.windowSize()).isEqualTo(Duration.ofMinutes(10));
+    }
+}
