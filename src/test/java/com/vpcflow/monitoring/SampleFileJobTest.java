@@ -149,4 +149,36 @@ class SampleFileJobTest {
                 Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:bad_json," + region, 1.0),
                 Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:bad_base64," + region, 1.0));
     }
+
+    @Test
+    void s3TextLinesWithACustomFormatUseTheRecordsRegionAndFlowDirection() throws Exception {
+        Path out = tmp.resolve("lines.jsonl");
+        JobConfig config = JobConfig.fromArgs(new String[] {
+            "--source", "file", "--input", "src/test/resources/sample/flows.txt", "--input-format", "lines",
+            "--log-format", "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} "
+                    + "${packets} ${bytes} ${start} ${end} ${action} ${log-status} ${region} ${flow-direction}",
+            "--output", out.toString(), "--region", "eu-west-1", "--parallelism", "1"});
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        FlowLogMonitoringJob.build(env, config);
+        env.execute("lines");
+
+        Map<String, Double> values = new TreeMap<>();
+        for (MetricSeries s : Bodies.readLines(out)) values.merge(s.pointKey(), s.value, Double::sum);
+        // 10.1.0.7 and 10.1.0.9 both appear 3 times: the tie goes to the smaller string
+        String base = "action:ACCEPT,aws_account:999988887777,%s,interface_id:eni-0c3,ip:10.1.0.7,protocol:tcp,region:ap-southeast-2";
+        String outbound = String.format(base, "direction:outbound");
+        String inbound = String.format(base, "direction:inbound");
+        assertThat(values).containsEntry("aws.vpc.flowlogs.action|" + outbound + "|" + T, 1.0)
+                .containsEntry("aws.vpc.flowlogs.packets.total|" + outbound + "|" + T, 5.0)
+                .containsEntry("aws.vpc.flowlogs.action|" + inbound + "|" + T, 2.0)
+                .containsEntry("aws.vpc.flowlogs.bytes.total|" + inbound + "|" + T, 1600.0)
+                .containsEntry("aws.vpc.flowlogs.duration.per_request.min|" + inbound + "|" + T, 10.0)
+                .containsEntry("aws.vpc.flowlogs.duration.per_request.max|" + inbound + "|" + T, 13.0);
+        // the header is skipped silently; the line with a non-numeric start is counted
+        assertThat(values.entrySet()).filteredOn(e -> e.getKey().startsWith("aws.vpc.flowlogs.unsupported_message"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getKey()).contains("reason:bad_number");
+                    assertThat(e.getValue()).isEqualTo(1.0);
+                });
+    }
 }
