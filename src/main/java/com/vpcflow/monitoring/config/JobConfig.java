@@ -30,7 +30,8 @@ public record JobConfig(
         double generatorRate,
         long generatorSeed,
         long generatorStartSeconds,
-        int maxBatchSeries)
+        int maxBatchSeries,
+        KinesisSettings kinesis)
         implements Serializable {
 
     public static final String DEFAULT_LOG_FORMAT = "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} "
@@ -69,6 +70,8 @@ public record JobConfig(
                     + "but Datadog refuses points older than 1h; keep the sum under 1h");
         }
         String region = r.string("region", defaultRegion());
+        KinesisSettings kinesis = source == SourceKind.KINESIS ? KinesisSettings.from(r, region) : null;
+        if (kinesis != null) region = kinesis.region();
         return new JobConfig(
                 source,
                 input,
@@ -89,7 +92,8 @@ public record JobConfig(
                 r.positiveDouble("generator-rate", 100),
                 r.longInRange("generator-seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
                 r.longInRange("generator-start", System.currentTimeMillis() / 1000, 0, 32_503_680_000L),
-                r.intInRange("datadog-max-batch", 1000, 1, 100_000));
+                r.intInRange("datadog-max-batch", 1000, 1, 100_000),
+                kinesis);
     }
 
     private static String defaultRegion() {

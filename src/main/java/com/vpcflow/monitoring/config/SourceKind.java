@@ -5,5 +5,7 @@ public enum SourceKind {
     /** Built-in seeded generator of realistic payloads: the embedded default for local runs. */
     GENERATOR,
     /** A file or directory (see {@link InputFormat}). */
-    FILE
+    FILE,
+    /** The Kinesis data stream a CloudWatch Logs subscription filter writes to (the default on MSF). */
+    KINESIS
 }

@@ -9,6 +9,7 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 
 /**
  * The one place that knows the sources: each yields a stream of {@link RawPayload}. Event time is assigned later,
@@ -36,6 +37,11 @@ public final class PayloadSources {
                     case LINES -> FileSource.forRecordStreamFormat(new FlowLogLinesFormat(config.linesPerPayload()), new Path(config.input())).build();
                 };
                 return env.fromSource(source, WatermarkStrategy.noWatermarks(), "file").uid("source-file");
+            }
+            case KINESIS: {
+                FlinkKinesisConsumer<RawPayload> consumer = new FlinkKinesisConsumer<>(config.kinesis().stream(),
+                        new KinesisPayloadSchema(), KinesisConsumerProperties.of(config.kinesis()));
+                return env.addSource(consumer, "kinesis", type).uid("source-kinesis");
             }
             default:
                 throw new IllegalStateException("unknown source " + config.source());

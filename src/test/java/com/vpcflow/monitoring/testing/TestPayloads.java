@@ -35,6 +35,11 @@ public final class TestPayloads {
         return PayloadEncoder.gzipJson(payload(owner, logStream, Arrays.asList(lines)));
     }
 
+    /** A DATA_MESSAGE payload of these lines, gzip-compressed. */
+    public static byte[] payloadBytes(String owner, List<String> lines) {
+        return PayloadEncoder.gzipJson(payload(owner, "stream-of-" + owner, lines));
+    }
+
     public static SubscriptionPayload payload(String owner, String logStream, List<String> lines) {
         List<LogEvent> events = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -1,0 +1,145 @@
+package com.vpcflow.monitoring.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+/**
+ * A real Kinesis API server for tests: kinesalite (npm, pinned in {@code src/test/kinesalite}), in memory, plain
+ * HTTP on a free loopback port. Installed with {@code npm ci} on first use; a missing {@code node} fails the test
+ * with what to install. Also gives an AWS SDK v2 {@link KinesisClient} pointed at it.
+ */
+public final class Kinesalite implements AutoCloseable {
+    public static final String REGION = "us-east-1";
+    private static final Path HOME = Path.of("src/test/kinesalite").toAbsolutePath();
+
+    private final Process process;
+    private final int port;
+    private final KinesisClient client;
+
+    private Kinesalite(Process process, int port) {
+        // kinesalite stores blobs sent as CBOR in a form its GetRecords cannot return: write JSON, as the job reads it.
+        System.setProperty("aws.cborEnabled", "false");
+        this.process = process;
+        this.port = port;
+        this.client = KinesisClient.builder()
+                .endpointOverride(URI.create(endpoint()))
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test-key", "test-secret")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    public static Kinesalite start() throws IOException, InterruptedException {
+        install();
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path log = Files.createTempFile("kinesalite", ".log");
+        Process p = new ProcessBuilder("node", HOME.resolve("server.js").toString(),
+                "--port", Integer.toString(port), "--host", "127.0.0.1", "--createStreamMs", "0", "--deleteStreamMs", "0",
+                "--updateStreamMs", "0", "--shardLimit", "100")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Socket ignored = new Socket()) {
+                ignored.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                break;
+            } catch (IOException notYet) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("kinesalite did not start: " + Files.readString(log));
+                }
+                Thread.sleep(100);
+            }
+        }
+        return new Kinesalite(p, port);
+    }
+
+    /** {@code npm ci} once per checkout, from the pinned lockfile. */
+    private static synchronized void install() throws IOException, InterruptedException {
+        if (Files.exists(HOME.resolve("node_modules/kinesalite/cli.js"))) return;
+        try {
+            new ProcessBuilder("node", "--version").start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("The Kinesis tests need Node.js and npm to run kinesalite: "
+                    + "install them (e.g. apt-get install nodejs npm) and run the tests again", e);
+        }
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                .directory(HOME.toFile()).redirectErrorStream(true).redirectOutput(new File(HOME.toFile(), "npm-ci.log")).start();
+        if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+            throw new IllegalStateException("npm ci failed in " + HOME + ": see npm-ci.log there");
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public KinesisClient client() {
+        return client;
+    }
+
+    public void createStream(String name, int shards) throws InterruptedException {
+        client.createStream(b -> b.streamName(name).shardCount(shards));
+        waitActive(name);
+    }
+
+    public void waitActive(String name) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (client.describeStream(b -> b.streamName(name)).streamDescription().streamStatus() == StreamStatus.ACTIVE) return;
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("stream " + name + " never became active");
+    }
+
+    public List<Shard> shards(String name) {
+        return client.listShards(b -> b.streamName(name)).shards();
+    }
+
+    /** One record, as CloudWatch Logs writes one subscription payload; the hash key picks the shard. */
+    public PutRecordResponse put(String stream, byte[] data, String partitionKey, String explicitHashKey) {
+        PutRecordRequest.Builder b = PutRecordRequest.builder().streamName(stream).partitionKey(partitionKey)
+                .data(SdkBytes.fromByteArray(data));
+        if (explicitHashKey != null) b.explicitHashKey(explicitHashKey);
+        return client.putRecord(b.build());
+    }
+
+    /**
+     * What a JVM running the job needs to talk to kinesalite: credentials for the default provider chain (SDK v1 and
+     * v2 system properties; kinesalite ignores them), and JSON instead of CBOR for the connector's shaded SDK v1,
+     * whose CBOR decoder cannot read kinesalite's record data (outside tests: env {@code AWS_CBOR_DISABLE=1}).
+     */
+    public static void configureJobClients() {
+        System.setProperty("org.apache.flink.kinesis.shaded.com.amazonaws.sdk.disableCbor", "true");
+        System.setProperty("aws.accessKeyId", "test-key");
+        System.setProperty("aws.secretKey", "test-secret");
+        System.setProperty("aws.secretAccessKey", "test-secret");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        client.close();
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+    }
+
+}
