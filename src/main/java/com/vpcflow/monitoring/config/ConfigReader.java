@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 
 /**
@@ -136,9 +137,9 @@ public final class ConfigReader {
         for (E e : type.getEnumConstants()) {
             if (e.name().replace('_', '-').equalsIgnoreCase(v.trim())) return e;
         }
-        StringBuilder accepted = new StringBuilder("one of");
+        StringJoiner accepted = new StringJoiner(", ", "one of ", "");
         for (E e : type.getEnumConstants()) {
-            accepted.append(' ').append(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            accepted.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         throw ConfigException.invalid(key, accepted.toString(), v);
     }

@@ -57,7 +57,7 @@ class JobConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid --window-size: expected a duration like 30s, 5min or 1h (units ms, s, min, h, d), got 'sixty'");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kafka"}))
-                .hasMessage("Invalid --source: expected one of generator file, got 'kafka'");
+                .hasMessage("Invalid --source: expected one of generator, file, kinesis, got 'kafka'");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-sise", "1min"}))
                 .hasMessageContaining("Unknown setting --window-sise");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "file"}))
@@ -81,5 +81,59 @@ class JobConfigTest {
                 .hasMessageContaining("Datadog refuses points older than 1h");
         JobConfig ok = JobConfig.fromArgs(new String[] {"--window-size", "10min", "--max-out-of-orderness", "20min", "--allowed-lateness", "10min"});
         assertThat(ok.windowSize()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void kinesisSettingsAndTheirInvalidCombinations() {
+        JobConfig c = JobConfig.fromArgs(new String[] {"--source", "kinesis",
+            "--stream", "arn:aws:kinesis:eu-central-1:123456789012:stream/vpc-flow", "--initial-position", "at-timestamp",
+            "--initial-timestamp", "2024-05-01T12:00:00Z", "--efo-consumer", "flow-job"});
+        KinesisSettings k = c.kinesis();
+        assertThat(k.stream()).isEqualTo("vpc-flow");
+        assertThat(k.region()).isEqualTo("eu-central-1");
+        assertThat(c.region()).isEqualTo("eu-central-1");
+        assertThat(k.initialPosition()).isEqualTo(KinesisSettings.InitialPosition.AT_TIMESTAMP);
+        assertThat(k.initialTimestamp()).isEqualTo(java.time.Instant.parse("2024-05-01T12:00:00Z"));
+        assertThat(k.efoConsumer()).isEqualTo("flow-job");
+        assertThat(JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
+            "--initial-position", "at-timestamp", "--initial-timestamp", "1714564800"}).kinesis().initialTimestamp())
+                .isEqualTo(java.time.Instant.parse("2024-05-01T12:00:00Z"));
+
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--region", "us-east-1"}))
+                .hasMessageStartingWith("Missing --stream");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "unknown"}))
+                .hasMessageStartingWith("Missing --region");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
+            "--initial-position", "at-timestamp"})).hasMessageStartingWith("Missing --initial-timestamp");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
+            "--initial-timestamp", "2024-05-01T12:00:00Z"})).hasMessageStartingWith("Invalid --initial-timestamp");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
+            "--initial-position", "at-timestamp", "--initial-timestamp", "yesterday"})).hasMessageStartingWith("Invalid --initial-timestamp");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream",
+            "arn:aws:kinesis:eu-central-1:123456789012:stream/s", "--region", "us-east-1"}))
+                .hasMessageContaining("Invalid --stream").hasMessageContaining("eu-central-1");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "has space", "--region", "us-east-1"}))
+                .hasMessageStartingWith("Invalid --stream");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
+            "--getrecords-interval", "50ms"})).hasMessageStartingWith("Invalid --getrecords-interval");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
+            "--kinesis-endpoint", "localhost:4567"})).hasMessageStartingWith("Invalid --kinesis-endpoint");
+        // Kinesis flags without the Kinesis source are unknown settings there, not silently ignored
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--stream", "s"})).hasMessageContaining("Unknown setting --stream");
+    }
+
+    @Test
+    void consumerPropertiesMapOneToOne() {
+        KinesisSettings k = JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
+            "--kinesis-endpoint", "http://127.0.0.1:4567", "--initial-position", "trim-horizon", "--shard-discovery-interval", "1s"}).kinesis();
+        java.util.Properties p = com.vpcflow.monitoring.source.KinesisConsumerProperties.of(k);
+        assertThat(p).containsEntry("aws.region", "us-east-1").containsEntry("aws.endpoint", "http://127.0.0.1:4567")
+                .containsEntry("aws.credentials.provider", "AUTO").containsEntry("flink.stream.initpos", "TRIM_HORIZON")
+                .containsEntry("flink.shard.discovery.intervalmillis", "1000")
+                .containsEntry("flink.shard.getrecords.intervalmillis", "200")
+                .doesNotContainKey("flink.stream.recordpublisher");
+        java.util.Properties efo = com.vpcflow.monitoring.source.KinesisConsumerProperties.of(JobConfig.fromArgs(new String[] {
+            "--source", "kinesis", "--stream", "s", "--region", "us-east-1", "--efo-consumer", "c"}).kinesis());
+        assertThat(efo).containsEntry("flink.stream.recordpublisher", "EFO").containsEntry("flink.stream.efo.consumername", "c");
     }
 }
