@@ -2,7 +2,10 @@ package com.vpcflow.monitoring;
 
 import com.vpcflow.monitoring.config.ConfigException;
 import com.vpcflow.monitoring.config.JobConfig;
+import com.vpcflow.monitoring.datadog.DatadogSink;
 import com.vpcflow.monitoring.datadog.DryRunSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -11,6 +14,7 @@ import com.vpcflow.monitoring.source.PayloadSources;
 
 /** Entry point: reads the configuration, wires source, pipeline and sink, runs. */
 public final class FlowLogMonitoringJob {
+    private static final Logger LOG = LoggerFactory.getLogger(FlowLogMonitoringJob.class);
     private FlowLogMonitoringJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -53,6 +57,14 @@ public final class FlowLogMonitoringJob {
     }
 
     static void attachSink(DataStream<MetricSeries> series, JobConfig config) {
+        if (config.datadog().apiKey().anyConfigured()) {
+            LOG.info("Sending series to {} (API key from {})", config.datadog().seriesUrl(), config.datadog().apiKey().sourceName());
+            series.sinkTo(DatadogSink.builder(config.datadog()).build()).name("datadog").uid("datadog-sink");
+            if (config.output() == null) return;
+        } else {
+            LOG.info("No Datadog API key configured: dry run, writing the request bodies to {}",
+                    config.output() == null ? "stdout" : config.output());
+        }
         // One writer, so bodies on stdout or in the output file are whole lines in one place.
         series.sinkTo(new DryRunSink(config.output(), config.maxBatchSeries()))
                 .name("dry-run-output").uid("dry-run-output").setParallelism(1);

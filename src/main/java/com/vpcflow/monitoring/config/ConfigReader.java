@@ -47,6 +47,22 @@ public final class ConfigReader {
         return new ConfigReader(map);
     }
 
+    /**
+     * A setting that may also be given under other names (the environment variable and property names of the script
+     * this job replaces), or in the environment. The flag wins, then an alias, then the environment.
+     */
+    public String aliased(Map<String, String> env, String key, String... aliases) {
+        String v = string(key, null);
+        for (String alias : aliases) {
+            String a = string(alias, null);
+            if (v == null) v = a;
+        }
+        for (String alias : aliases) {
+            if (v == null) v = env.get(alias);
+        }
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
     public boolean has(String key) {
         return values.containsKey(key);
     }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -30,8 +31,8 @@ public record JobConfig(
         double generatorRate,
         long generatorSeed,
         long generatorStartSeconds,
-        int maxBatchSeries,
-        KinesisSettings kinesis)
+        KinesisSettings kinesis,
+        DatadogSettings datadog)
         implements Serializable {
 
     public static final String DEFAULT_LOG_FORMAT = "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} "
@@ -45,14 +46,19 @@ public record JobConfig(
 
     private static final Pattern TAG = Pattern.compile("[A-Za-z][A-Za-z0-9_./-]*:[A-Za-z0-9_./:-]+");
 
+    /** From flags, with the process environment for the settings that also have an environment variable. */
     public static JobConfig fromArgs(String[] args) {
+        return fromArgs(args, System.getenv());
+    }
+
+    public static JobConfig fromArgs(String[] args, Map<String, String> env) {
         ConfigReader reader = ConfigReader.fromArgs(args);
-        JobConfig config = from(reader);
+        JobConfig config = from(reader, env);
         reader.rejectUnknown();
         return config;
     }
 
-    public static JobConfig from(ConfigReader r) {
+    public static JobConfig from(ConfigReader r, Map<String, String> env) {
         SourceKind source = r.choice("source", SourceKind.class, SourceKind.GENERATOR);
         String input = source == SourceKind.FILE
                 ? r.requiredString("input", "--source file needs a file or directory of payloads")
@@ -72,6 +78,7 @@ public record JobConfig(
         String region = r.string("region", defaultRegion());
         KinesisSettings kinesis = source == SourceKind.KINESIS ? KinesisSettings.from(r, region) : null;
         if (kinesis != null) region = kinesis.region();
+        DatadogSettings datadog = DatadogSettings.from(r, env, region);
         return new JobConfig(
                 source,
                 input,
@@ -92,8 +99,8 @@ public record JobConfig(
                 r.positiveDouble("generator-rate", 100),
                 r.longInRange("generator-seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
                 r.longInRange("generator-start", System.currentTimeMillis() / 1000, 0, 32_503_680_000L),
-                r.intInRange("datadog-max-batch", 1000, 1, 100_000),
-                kinesis);
+                kinesis,
+                datadog);
     }
 
     private static String defaultRegion() {
@@ -118,6 +125,11 @@ public record JobConfig(
     /** Whether the generator runs forever ({@code --generator-payloads 0}). */
     public boolean generatorUnbounded() {
         return generatorPayloads == 0;
+    }
+
+    /** Series per request body, for the real sink and the dry run alike. */
+    public int maxBatchSeries() {
+        return datadog.maxBatchSeries();
     }
 
     public long windowSizeSeconds() {

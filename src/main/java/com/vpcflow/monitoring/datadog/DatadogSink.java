@@ -1,0 +1,66 @@
+package com.vpcflow.monitoring.datadog;
+
+import com.vpcflow.monitoring.config.DatadogSettings;
+import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.secrets.ApiKeyResolver;
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.connector.base.sink.AsyncSinkBase;
+import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
+import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.api.connector.sink2.StatefulSink;
+
+/**
+ * Flink sink for Datadog's v2 series intake, on {@link AsyncSinkBase}: buffered series are batched by count, by size
+ * (entries sum to under 5,242,880 bytes uncompressed) and by time, sent with a bounded number of requests in flight,
+ * and snapshotted at each checkpoint, so a restart loses nothing (at-least-once; points overwrite on replay). The API
+ * key is resolved when the writer opens on the task manager; the sink itself carries only where to find it.
+ * Build with {@link #builder(DatadogSettings)}.
+ */
+public final class DatadogSink extends AsyncSinkBase<MetricSeries, SeriesEntry> {
+    private static final long serialVersionUID = 1L;
+    /** Body = {"series":[ + entries joined by commas + ]}: what the entries may add up to. */
+    static long maxEntryBytes(int maxBatchSize) {
+        return com.vpcflow.monitoring.datadog.SeriesBatcher.MAX_UNCOMPRESSED_BYTES - 1
+                - SeriesRequestEncoder.bodySize(0, 0) - maxBatchSize;
+    }
+
+    private final DatadogSettings settings;
+
+    DatadogSink(DatadogSettings settings, int maxBufferedRequests) {
+        super(new SeriesEntryConverter(), settings.maxBatchSeries(), settings.maxInFlightRequests(), maxBufferedRequests,
+                maxEntryBytes(settings.maxBatchSeries()), settings.flushInterval().toMillis(), maxEntryBytes(settings.maxBatchSeries()));
+        this.settings = settings;
+    }
+
+    public static DatadogSinkBuilder builder(DatadogSettings settings) {
+        return new DatadogSinkBuilder(settings);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public StatefulSink.StatefulSinkWriter<MetricSeries, BufferedRequestState<SeriesEntry>> createWriter(InitContext context) {
+        return restoreWriter(context, List.of());
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public StatefulSink.StatefulSinkWriter<MetricSeries, BufferedRequestState<SeriesEntry>> restoreWriter(
+            InitContext context, Collection<BufferedRequestState<SeriesEntry>> recoveredState) {
+        AsyncSinkWriterConfiguration config = AsyncSinkWriterConfiguration.builder()
+                .setMaxBatchSize(getMaxBatchSize())
+                .setMaxBatchSizeInBytes(getMaxBatchSizeInBytes())
+                .setMaxInFlightRequests(getMaxInFlightRequests())
+                .setMaxBufferedRequests(getMaxBufferedRequests())
+                .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
+                .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
+                .build();
+        return new DatadogSinkWriter(context, config, settings, ApiKeyResolver.resolveCached(settings.apiKey()), recoveredState);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<BufferedRequestState<SeriesEntry>> getWriterStateSerializer() {
+        return new SeriesEntryStateSerializer();
+    }
+}

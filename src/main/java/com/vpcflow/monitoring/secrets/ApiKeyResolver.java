@@ -1,0 +1,182 @@
+package com.vpcflow.monitoring.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vpcflow.monitoring.config.ApiKeySettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DecryptRequest;
+import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * Resolves the Datadog API key on the task manager, once per JVM and settings, from the first configured source:
+ * {@code KMS_ENCRYPTED_KEYS} (KMS ciphertext of {@code {"api_key":…,"app_key":…}}), {@code DD_KMS_API_KEY} (KMS
+ * ciphertext of the bare key; with the encryption context, then without), {@code DD_API_KEY_SECRET_ARN} (Secrets
+ * Manager), {@code DD_API_KEY_SSM_NAME} (SSM Parameter Store, decrypted), or a plain {@code DD_API_KEY}. AWS clients
+ * use the default credential chain (the task's role on MSF).
+ */
+public final class ApiKeyResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyResolver.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<ApiKeySettings, ApiKey> CACHE = new ConcurrentHashMap<>();
+
+    private final ApiKeySettings settings;
+    private final Function<String, String> environment;
+
+    public ApiKeyResolver(ApiKeySettings settings, Function<String, String> environment) {
+        this.settings = settings;
+        this.environment = environment;
+    }
+
+    /** The key from the process environment or, for local runs and tests, a JVM system property of the same name. */
+    public static ApiKey resolveCached(ApiKeySettings settings) {
+        return CACHE.computeIfAbsent(settings, s -> new ApiKeyResolver(s,
+                name -> System.getenv(name) != null ? System.getenv(name) : System.getProperty(name)).resolve());
+    }
+
+    public ApiKey resolve() {
+        String source = settings.sourceName();
+        ApiKey key;
+        try {
+            if (settings.kmsEncryptedKeys() != null) {
+                key = fromEncryptedKeys(source);
+            } else if (settings.kmsApiKey() != null) {
+                key = fromKmsApiKey(source);
+            } else if (settings.secretArn() != null) {
+                key = fromSecretsManager(source);
+            } else if (settings.ssmParameterName() != null) {
+                key = fromSsm(source);
+            } else if (settings.plainKeyFromEnvironment()) {
+                key = checked(environment.apply(ApiKeySettings.PLAIN_KEY_VARIABLE), source);
+            } else {
+                throw new ApiKeyException("No Datadog API key source is configured");
+            }
+        } catch (SdkException e) {
+            throw new ApiKeyException("Could not read the Datadog API key from " + source + ": " + describe(e));
+        }
+        LOG.info("Datadog API key resolved from {}", source);
+        return key;
+    }
+
+    private ApiKey fromEncryptedKeys(String source) {
+        byte[] plaintext = decrypt(settings.kmsEncryptedKeys(), settings.kmsEncryptionContext(), source);
+        try {
+            JsonNode keys = JSON.readTree(plaintext);
+            JsonNode apiKey = keys == null ? null : keys.get("api_key");
+            if (apiKey == null || !apiKey.isTextual()) {
+                throw new ApiKeyException("The plaintext of " + source + " is not a JSON object with an \"api_key\" string");
+            }
+            return checked(apiKey.asText(), source);
+        } catch (IOException e) {
+            throw new ApiKeyException("The plaintext of " + source + " is not JSON: expected {\"api_key\":\"…\",\"app_key\":\"…\"}");
+        }
+    }
+
+    private ApiKey fromKmsApiKey(String source) {
+        byte[] plaintext;
+        if (settings.kmsEncryptionContext().isEmpty()) {
+            plaintext = decrypt(settings.kmsApiKey(), Map.of(), source);
+        } else {
+            try {
+                plaintext = decrypt(settings.kmsApiKey(), settings.kmsEncryptionContext(), source);
+            } catch (ApiKeyException withContext) {
+                try {
+                    plaintext = decrypt(settings.kmsApiKey(), Map.of(), source); // as the replaced script did
+                } catch (ApiKeyException without) {
+                    throw new ApiKeyException("KMS could not decrypt " + source + " with the encryption context given, nor without "
+                            + "one (InvalidCiphertextException): check --kms-encryption-context and that the ciphertext is for this key");
+                }
+            }
+        }
+        return checked(new String(plaintext, StandardCharsets.UTF_8), source);
+    }
+
+    private byte[] decrypt(String base64Ciphertext, Map<String, String> context, String source) {
+        byte[] blob;
+        try {
+            blob = Base64.getDecoder().decode(base64Ciphertext.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ApiKeyException(source + " is not base64: it should be the CiphertextBlob that aws kms encrypt prints");
+        }
+        try (KmsClient kms = KmsClient.builder()
+                .region(Region.of(settings.region()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .applyMutation(b -> {
+                    if (settings.kmsEndpoint() != null) b.endpointOverride(URI.create(settings.kmsEndpoint()));
+                })
+                .build()) {
+            DecryptRequest.Builder request = DecryptRequest.builder().ciphertextBlob(SdkBytes.fromByteArray(blob));
+            if (!context.isEmpty()) request.encryptionContext(context);
+            return kms.decrypt(request.build()).plaintext().asByteArray();
+        } catch (InvalidCiphertextException e) {
+            throw new ApiKeyException("KMS could not decrypt " + source + " (InvalidCiphertextException)"
+                    + (context.isEmpty() ? ": if the key was encrypted with an encryption context, give it with --kms-encryption-context"
+                            : ": the encryption context given does not match the one it was encrypted with"));
+        }
+    }
+
+    private ApiKey fromSecretsManager(String source) {
+        try (SecretsManagerClient sm = SecretsManagerClient.builder()
+                .region(Region.of(settings.region()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .applyMutation(b -> {
+                    if (settings.secretsManagerEndpoint() != null) b.endpointOverride(URI.create(settings.secretsManagerEndpoint()));
+                })
+                .build()) {
+            String secret = sm.getSecretValue(b -> b.secretId(settings.secretArn())).secretString();
+            if (secret != null && secret.trim().startsWith("{")) {
+                try {
+                    JsonNode apiKey = JSON.readTree(secret).get("api_key");
+                    if (apiKey != null && apiKey.isTextual()) return checked(apiKey.asText(), source);
+                } catch (IOException ignored) {
+                    // not JSON after all: the secret is the key itself
+                }
+                throw new ApiKeyException("The secret of " + source + " is a JSON object without an \"api_key\" string");
+            }
+            return checked(secret, source);
+        }
+    }
+
+    private ApiKey fromSsm(String source) {
+        try (SsmClient ssm = SsmClient.builder()
+                .region(Region.of(settings.region()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .applyMutation(b -> {
+                    if (settings.ssmEndpoint() != null) b.endpointOverride(URI.create(settings.ssmEndpoint()));
+                })
+                .build()) {
+            return checked(ssm.getParameter(b -> b.name(settings.ssmParameterName()).withDecryption(true)).parameter().value(), source);
+        }
+    }
+
+    private static ApiKey checked(String key, String source) {
+        String k = key == null ? "" : key.trim();
+        if (k.isEmpty()) throw new ApiKeyException("The Datadog API key from " + source + " is empty");
+        if (!k.matches("[A-Za-z0-9]{16,64}")) {
+            throw new ApiKeyException("The value from " + source + " does not look like a Datadog API key (16-64 letters and digits)");
+        }
+        return new ApiKey(k, source);
+    }
+
+    /** The AWS error code and message (they never contain the ciphertext or plaintext), else the exception class. */
+    private static String describe(SdkException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase && ase.awsErrorDetails() != null) {
+            return ase.awsErrorDetails().errorCode() + ": " + ase.awsErrorDetails().errorMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}
