@@ -20,7 +20,7 @@ public final class FlowLogMonitoringJob {
     public static void main(String[] args) throws Exception {
         JobConfig config;
         try {
-            config = JobConfig.fromArgs(args);
+            config = JobConfig.fromCommandLine(args);
             FlowLogFormat.parse(config.logFormat());
         } catch (ConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());

@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vpcflow.monitoring.config.JobConfig;
@@ -29,7 +30,7 @@ class GeneratorJobTest {
     void theGeneratorPipelineRunsToCompletion() throws Exception {
         Path out = tmp.resolve("gen.jsonl");
         JobConfig config = JobConfig.fromArgs(new String[] {"--generator-payloads", "120", "--generator-rate", "1000",
-            "--generator-start", "1700000000", "--output", out.toString(), "--parallelism", "2"});
+            "--generator-start", "1700000000", "--output", out.toString(), "--parallelism", "2"}, Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FlowLogMonitoringJob.build(env, config);
         env.execute("generator");

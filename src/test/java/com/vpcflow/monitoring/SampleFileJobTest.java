@@ -35,7 +35,7 @@ class SampleFileJobTest {
         Path out = tmp.resolve("bodies.jsonl");
         JobConfig config = JobConfig.fromArgs(new String[] {
             "--source", "file", "--input", "src/test/resources/sample/payloads.b64", "--output", out.toString(),
-            "--region", "eu-west-1", "--tags", "env:test", "--parallelism", "2", "--max-out-of-orderness", "5min"});
+            "--region", "eu-west-1", "--tags", "env:test", "--parallelism", "2", "--max-out-of-orderness", "5min"}, Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FlowLogMonitoringJob.build(env, config);
         assertThat(env.getConfig().hasGenericTypesDisabled()).isTrue();
@@ -61,7 +61,7 @@ class SampleFileJobTest {
             "--source", "file", "--input", "src/test/resources/sample/flows.txt", "--input-format", "lines",
             "--log-format", "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} "
                     + "${packets} ${bytes} ${start} ${end} ${action} ${log-status} ${region} ${flow-direction}",
-            "--output", out.toString(), "--region", "eu-west-1", "--parallelism", "1"});
+            "--output", out.toString(), "--region", "eu-west-1", "--parallelism", "1"}, Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FlowLogMonitoringJob.build(env, config);
         env.execute("lines");

@@ -50,7 +50,7 @@ public record ApiKeySettings(
             throw ConfigException.invalid("dd-api-key-secret-arn", "a Secrets Manager secret ARN", secretArn);
         }
         Map<String, String> context = parseContext(r.aliased(env, "kms-encryption-context", "KMS_ENCRYPTION_CONTEXT"));
-        boolean plain = env.containsKey(PLAIN_KEY_VARIABLE) || System.getProperty(PLAIN_KEY_VARIABLE) != null;
+        boolean plain = env.containsKey(PLAIN_KEY_VARIABLE);
         return new ApiKeySettings(encryptedKeys, kmsApiKey, context, secretArn, ssmName, plain, region,
                 endpoint(r, "kms-endpoint"), endpoint(r, "secretsmanager-endpoint"), endpoint(r, "ssm-endpoint"));
     }

@@ -46,8 +46,8 @@ public record JobConfig(
 
     private static final Pattern TAG = Pattern.compile("[A-Za-z][A-Za-z0-9_./-]*:[A-Za-z0-9_./:-]+");
 
-    /** From flags, with the process environment for the settings that also have an environment variable. */
-    public static JobConfig fromArgs(String[] args) {
+    /** From the command line, with the process environment for the settings that also have an environment variable. */
+    public static JobConfig fromCommandLine(String[] args) {
         return fromArgs(args, System.getenv());
     }
 

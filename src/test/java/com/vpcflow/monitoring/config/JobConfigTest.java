@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring.config;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ class JobConfigTest {
 
     @Test
     void defaultsMatchTheDocumentedOnes() {
-        JobConfig c = JobConfig.fromArgs(new String[0]);
+        JobConfig c = JobConfig.fromArgs(new String[0], Map.of());
         assertThat(c.source()).isEqualTo(SourceKind.GENERATOR);
         assertThat(c.windowSize()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.allowedLateness()).isEqualTo(Duration.ZERO);
@@ -26,7 +27,7 @@ class JobConfigTest {
         JobConfig c = JobConfig.fromArgs(new String[] {
             "--source", "file", "--input", "/tmp/x", "--input-format", "lines", "--window-size", "5min",
             "--allowed-lateness", "30s", "--max-out-of-orderness", "10min", "--idle-timeout", "500ms",
-            "--tags", "env:prod, team:net", "--max-payload-bytes", "2MiB", "--region=eu-west-1", "--parallelism", "3"});
+            "--tags", "env:prod, team:net", "--max-payload-bytes", "2MiB", "--region=eu-west-1", "--parallelism", "3"}, Map.of());
         assertThat(c.source()).isEqualTo(SourceKind.FILE);
         assertThat(c.inputFormat()).isEqualTo(InputFormat.LINES);
         assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(5));
@@ -53,33 +54,33 @@ class JobConfigTest {
 
     @Test
     void eachInvalidValueFailsWithOneMessageNamingTheKey() {
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "sixty"}))
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "sixty"}, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid --window-size: expected a duration like 30s, 5min or 1h (units ms, s, min, h, d), got 'sixty'");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kafka"}))
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kafka"}, Map.of()))
                 .hasMessage("Invalid --source: expected one of generator, file, kinesis, got 'kafka'");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-sise", "1min"}))
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-sise", "1min"}, Map.of()))
                 .hasMessageContaining("Unknown setting --window-sise");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "file"}))
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "file"}, Map.of()))
                 .hasMessageContaining("Missing --input");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--parallelism"}))
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--parallelism"}, Map.of()))
                 .hasMessage("Missing value for --parallelism");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--tags", "env=prod"}))
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--tags", "env=prod"}, Map.of()))
                 .hasMessageContaining("Invalid --tags");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "1500ms"}))
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "1500ms"}, Map.of()))
                 .hasMessageContaining("Invalid --window-size");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--parallelism", "two"}))
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--parallelism", "two"}, Map.of()))
                 .hasMessage("Invalid --parallelism: expected a whole number from 0 to 4096, got 'two'");
     }
 
     @Test
     void refusesWindowsWhosePointsDatadogWouldRefuseAsTooOld() {
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "30min", "--max-out-of-orderness", "20min",
-                "--allowed-lateness", "10min"}))
+                "--allowed-lateness", "10min"}, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("1h old")
                 .hasMessageContaining("Datadog refuses points older than 1h");
-        JobConfig ok = JobConfig.fromArgs(new String[] {"--window-size", "10min", "--max-out-of-orderness", "20min", "--allowed-lateness", "10min"});
+        JobConfig ok = JobConfig.fromArgs(new String[] {"--window-size", "10min", "--max-out-of-orderness", "20min", "--allowed-lateness", "10min"}, Map.of());
         assertThat(ok.windowSize()).isEqualTo(Duration.ofMinutes(10));
     }
 
@@ -87,7 +88,7 @@ class JobConfigTest {
     void kinesisSettingsAndTheirInvalidCombinations() {
         JobConfig c = JobConfig.fromArgs(new String[] {"--source", "kinesis",
             "--stream", "arn:aws:kinesis:eu-central-1:123456789012:stream/vpc-flow", "--initial-position", "at-timestamp",
-            "--initial-timestamp", "2024-05-01T12:00:00Z", "--efo-consumer", "flow-job"});
+            "--initial-timestamp", "2024-05-01T12:00:00Z", "--efo-consumer", "flow-job"}, Map.of());
         KinesisSettings k = c.kinesis();
         assertThat(k.stream()).isEqualTo("vpc-flow");
         assertThat(k.region()).isEqualTo("eu-central-1");
@@ -96,36 +97,36 @@ class JobConfigTest {
         assertThat(k.initialTimestamp()).isEqualTo(java.time.Instant.parse("2024-05-01T12:00:00Z"));
         assertThat(k.efoConsumer()).isEqualTo("flow-job");
         assertThat(JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--initial-position", "at-timestamp", "--initial-timestamp", "1714564800"}).kinesis().initialTimestamp())
+            "--initial-position", "at-timestamp", "--initial-timestamp", "1714564800"}, Map.of()).kinesis().initialTimestamp())
                 .isEqualTo(java.time.Instant.parse("2024-05-01T12:00:00Z"));
 
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--region", "us-east-1"}))
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--region", "us-east-1"}, Map.of()))
                 .hasMessageStartingWith("Missing --stream");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "unknown"}))
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "unknown"}, Map.of()))
                 .hasMessageStartingWith("Missing --region");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--initial-position", "at-timestamp"})).hasMessageStartingWith("Missing --initial-timestamp");
+            "--initial-position", "at-timestamp"}, Map.of())).hasMessageStartingWith("Missing --initial-timestamp");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--initial-timestamp", "2024-05-01T12:00:00Z"})).hasMessageStartingWith("Invalid --initial-timestamp");
+            "--initial-timestamp", "2024-05-01T12:00:00Z"}, Map.of())).hasMessageStartingWith("Invalid --initial-timestamp");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--initial-position", "at-timestamp", "--initial-timestamp", "yesterday"})).hasMessageStartingWith("Invalid --initial-timestamp");
+            "--initial-position", "at-timestamp", "--initial-timestamp", "yesterday"}, Map.of())).hasMessageStartingWith("Invalid --initial-timestamp");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream",
-            "arn:aws:kinesis:eu-central-1:123456789012:stream/s", "--region", "us-east-1"}))
+            "arn:aws:kinesis:eu-central-1:123456789012:stream/s", "--region", "us-east-1"}, Map.of()))
                 .hasMessageContaining("Invalid --stream").hasMessageContaining("eu-central-1");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "has space", "--region", "us-east-1"}))
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "has space", "--region", "us-east-1"}, Map.of()))
                 .hasMessageStartingWith("Invalid --stream");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--getrecords-interval", "50ms"})).hasMessageStartingWith("Invalid --getrecords-interval");
+            "--getrecords-interval", "50ms"}, Map.of())).hasMessageStartingWith("Invalid --getrecords-interval");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--kinesis-endpoint", "localhost:4567"})).hasMessageStartingWith("Invalid --kinesis-endpoint");
+            "--kinesis-endpoint", "localhost:4567"}, Map.of())).hasMessageStartingWith("Invalid --kinesis-endpoint");
         // Kinesis flags without the Kinesis source are unknown settings there, not silently ignored
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--stream", "s"})).hasMessageContaining("Unknown setting --stream");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--stream", "s"}, Map.of())).hasMessageContaining("Unknown setting --stream");
     }
 
     @Test
     void consumerPropertiesMapOneToOne() {
         KinesisSettings k = JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--kinesis-endpoint", "http://127.0.0.1:4567", "--initial-position", "trim-horizon", "--shard-discovery-interval", "1s"}).kinesis();
+            "--kinesis-endpoint", "http://127.0.0.1:4567", "--initial-position", "trim-horizon", "--shard-discovery-interval", "1s"}, Map.of()).kinesis();
         java.util.Properties p = com.vpcflow.monitoring.source.KinesisConsumerProperties.of(k);
         assertThat(p).containsEntry("aws.region", "us-east-1").containsEntry("aws.endpoint", "http://127.0.0.1:4567")
                 .containsEntry("aws.credentials.provider", "AUTO").containsEntry("flink.stream.initpos", "TRIM_HORIZON")
@@ -133,7 +134,7 @@ class JobConfigTest {
                 .containsEntry("flink.shard.getrecords.intervalmillis", "200")
                 .doesNotContainKey("flink.stream.recordpublisher");
         java.util.Properties efo = com.vpcflow.monitoring.source.KinesisConsumerProperties.of(JobConfig.fromArgs(new String[] {
-            "--source", "kinesis", "--stream", "s", "--region", "us-east-1", "--efo-consumer", "c"}).kinesis());
+            "--source", "kinesis", "--stream", "s", "--region", "us-east-1", "--efo-consumer", "c"}, Map.of()).kinesis());
         assertThat(efo).containsEntry("flink.stream.recordpublisher", "EFO").containsEntry("flink.stream.efo.consumername", "c");
     }
 }

@@ -71,7 +71,7 @@ class KinesisSourceJobTest {
         Configuration conf = new Configuration();
         if (savepoint != null) conf.set(SavepointConfigOptions.SAVEPOINT_PATH, savepoint);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        FlowLogMonitoringJob.build(env, JobConfig.fromArgs(flags));
+        FlowLogMonitoringJob.build(env, JobConfig.fromArgs(flags, Map.of()));
         return env.executeAsync("kinesis-test");
     }
 

@@ -53,7 +53,7 @@ public final class DatadogIntake implements AutoCloseable {
 
     /** One request as received, and what it was answered. */
     public record Request(String method, String path, String query, Map<String, List<String>> headers, int compressedBytes,
-                          byte[] body, List<MetricSeries> series, int status) {
+                          byte[] body, List<MetricSeries> series, int status, long arrivedNanos) {
         public String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
@@ -61,6 +61,8 @@ public final class DatadogIntake implements AutoCloseable {
             return null;
         }
     }
+
+    private static final ThreadLocal<Long> ARRIVED = ThreadLocal.withInitial(System::nanoTime);
 
     private final HttpServer server;
     private final String apiKey;
@@ -107,6 +109,8 @@ public final class DatadogIntake implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        long arrived = System.nanoTime();
+        ARRIVED.set(arrived);
         try (ex) {
             byte[] raw = ex.getRequestBody().readAllBytes();
             String path = ex.getRequestURI().getPath();
@@ -219,7 +223,7 @@ public final class DatadogIntake implements AutoCloseable {
     private void record(HttpExchange ex, int compressed, byte[] body, List<MetricSeries> series, int status,
                         Map<String, List<String>> headers) {
         requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
-                headers, compressed, body, series, status));
+                headers, compressed, body, series, status, ARRIVED.get()));
     }
 
     private static void respond(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
