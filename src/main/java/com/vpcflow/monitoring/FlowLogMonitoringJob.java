@@ -1,53 +1,85 @@
 package com.vpcflow.monitoring;
 
+import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
 import com.vpcflow.monitoring.config.ConfigException;
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.datadog.DatadogSink;
 import com.vpcflow.monitoring.datadog.DryRunSink;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import com.vpcflow.monitoring.metrics.MetricSeries;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import com.vpcflow.monitoring.source.PayloadSources;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Entry point: reads the configuration, wires source, pipeline and sink, runs. */
+/**
+ * Entry point: reads the configuration (flags over property groups: MSF runtime properties on MSF, or
+ * {@code --properties-file application_properties.json} locally), wires source, pipeline and sink, runs.
+ */
 public final class FlowLogMonitoringJob {
     private static final Logger LOG = LoggerFactory.getLogger(FlowLogMonitoringJob.class);
+
     private FlowLogMonitoringJob() {}
 
     public static void main(String[] args) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        boolean local = env instanceof LocalStreamEnvironment;
         JobConfig config;
         try {
-            config = JobConfig.fromCommandLine(args);
+            config = JobConfig.fromCommandLine(args, applicationProperties(args, local));
             FlowLogFormat.parse(config.logFormat());
         } catch (ConfigException e) {
+            if (!local) throw e; // on a cluster the failure, with this message, is what the console shows
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
             return;
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        build(env, config);
-
-        ProgressReporter progress = ProgressReporter.start(5_000);
+        build(env, config, local);
+        ProgressReporter progress = local ? ProgressReporter.start(5_000) : null;
         try {
             env.execute("vpc-flow-log-monitoring");
         } finally {
-            progress.stop();
+            if (progress != null) progress.stop();
         }
     }
 
-    /** Wires the whole job into {@code env}: what {@link #main} runs, and what the end-to-end tests run. */
+    /** Property groups: the file named by {@code --properties-file}, else MSF's runtime properties on a cluster. */
+    static Map<String, Properties> applicationProperties(String[] args, boolean local) throws IOException {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--properties-file") && i + 1 < args.length) {
+                return KinesisAnalyticsRuntime.getApplicationProperties(args[i + 1]);
+            }
+            if (args[i].startsWith("--properties-file=")) {
+                return KinesisAnalyticsRuntime.getApplicationProperties(args[i].substring("--properties-file=".length()));
+            }
+        }
+        return local ? Map.of() : KinesisAnalyticsRuntime.getApplicationProperties();
+    }
+
+    /** Wires the whole job into {@code env}, with the local run's parallelism and checkpointing: what the tests run. */
     public static void build(StreamExecutionEnvironment env, JobConfig config) {
-        configure(env, config);
+        build(env, config, true);
+    }
+
+    static void build(StreamExecutionEnvironment env, JobConfig config, boolean local) {
+        configure(env, config, local);
         DataStream<MetricSeries> series = FlowLogPipeline.build(PayloadSources.create(env, config), config);
         attachSink(series, config);
     }
 
-    static void configure(StreamExecutionEnvironment env, JobConfig config) {
+    static void configure(StreamExecutionEnvironment env, JobConfig config, boolean local) {
         // Every type on the wire and in state has a Flink serializer; Kryo would be a silent, slow fallback.
         env.getConfig().disableGenericTypes();
+        if (!local) {
+            // On MSF, parallelism and checkpointing are the application's configuration: do not fight it.
+            LOG.info("Running on a cluster: parallelism and checkpointing come from the cluster configuration");
+            return;
+        }
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }

@@ -23,6 +23,17 @@ public final class ConfigReader {
 
     /** Parses {@code --key value} pairs. A flag without a value, or a bare word, is an error naming it. */
     public static ConfigReader fromArgs(String[] args) {
+        return new ConfigReader(parseArgs(args));
+    }
+
+    /** Settings from properties (MSF property groups) overridden by command-line flags. */
+    public static ConfigReader layered(Map<String, String> properties, String[] args) {
+        Map<String, String> merged = new LinkedHashMap<>(properties);
+        merged.putAll(parseArgs(args));
+        return new ConfigReader(merged);
+    }
+
+    static Map<String, String> parseArgs(String[] args) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -44,7 +55,7 @@ public final class ConfigReader {
                 throw new ConfigException("--" + key + " is given more than once");
             }
         }
-        return new ConfigReader(map);
+        return map;
     }
 
     /**
@@ -65,6 +76,11 @@ public final class ConfigReader {
 
     public boolean has(String key) {
         return values.containsKey(key);
+    }
+
+    /** The keys read so far: every setting the job knows, once all were read. */
+    Set<String> readKeys() {
+        return Set.copyOf(read);
     }
 
     public String string(String key, String defaultValue) {

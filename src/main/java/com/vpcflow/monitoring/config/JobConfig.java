@@ -46,9 +46,17 @@ public record JobConfig(
 
     private static final Pattern TAG = Pattern.compile("[A-Za-z][A-Za-z0-9_./-]*:[A-Za-z0-9_./:-]+");
 
-    /** From the command line, with the process environment for the settings that also have an environment variable. */
-    public static JobConfig fromCommandLine(String[] args) {
-        return fromArgs(args, System.getenv());
+    /**
+     * From the command line over property groups (MSF runtime properties, or a local application_properties.json),
+     * with the process environment for the settings that also have an environment variable. Precedence: flags, then
+     * properties, then defaults.
+     */
+    public static JobConfig fromCommandLine(String[] args, Map<String, java.util.Properties> propertyGroups) {
+        ConfigReader reader = ConfigReader.layered(PropertyGroups.flatten(propertyGroups), args);
+        reader.string("properties-file", null); // read by the caller to find the groups
+        JobConfig config = from(reader, System.getenv());
+        reader.rejectUnknown();
+        return config;
     }
 
     public static JobConfig fromArgs(String[] args, Map<String, String> env) {

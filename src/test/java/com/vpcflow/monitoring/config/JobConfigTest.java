@@ -137,4 +137,45 @@ class JobConfigTest {
             "--source", "kinesis", "--stream", "s", "--region", "us-east-1", "--efo-consumer", "c"}, Map.of()).kinesis());
         assertThat(efo).containsEntry("flink.stream.recordpublisher", "EFO").containsEntry("flink.stream.efo.consumername", "c");
     }
+
+    @Test
+    void everySettingHasExactlyOnePropertyGroupAndEveryGroupKeyIsASetting() {
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        for (String[] args : List.of(new String[0], new String[] {"--source", "file", "--input", "x"},
+                new String[] {"--source", "kinesis", "--stream", "s", "--region", "r", "--initial-position", "at-timestamp",
+                    "--initial-timestamp", "0"})) {
+            ConfigReader r = ConfigReader.fromArgs(args);
+            JobConfig.from(r, Map.of());
+            read.addAll(r.readKeys());
+        }
+        read.remove("output"); // a local file: a command-line setting only
+        assertThat(PropertyGroups.allKeys()).containsExactlyInAnyOrderElementsOf(read);
+        java.util.List<String> all = new java.util.ArrayList<>();
+        PropertyGroups.GROUPS.values().forEach(all::addAll);
+        assertThat(all).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void propertyGroupsAreCheckedAndFlagsWinOverThem() {
+        java.util.Properties windows = new java.util.Properties();
+        windows.setProperty("window-size", "5min");
+        windows.setProperty("allowed-lateness", "1min");
+        java.util.Properties job = new java.util.Properties();
+        job.setProperty("tags", "");  // an unset template parameter
+        JobConfig c = JobConfig.fromCommandLine(new String[] {"--allowed-lateness", "2min"}, Map.of("Windows", windows, "FlowLogJob", job));
+        assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.allowedLateness()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.tags()).isEmpty();
+
+        java.util.Properties typo = new java.util.Properties();
+        typo.setProperty("window-sise", "5min");
+        assertThatThrownBy(() -> JobConfig.fromCommandLine(new String[0], Map.of("Windows", typo)))
+                .hasMessage("Unknown setting 'window-sise' in property group 'Windows'");
+        java.util.Properties misplaced = new java.util.Properties();
+        misplaced.setProperty("stream", "s");
+        assertThatThrownBy(() -> JobConfig.fromCommandLine(new String[0], Map.of("Windows", misplaced)))
+                .hasMessage("Unknown setting 'stream' in property group 'Windows': it belongs in property group 'KinesisSource'");
+        assertThatThrownBy(() -> JobConfig.fromCommandLine(new String[0], Map.of("Window", windows)))
+                .hasMessageStartingWith("Unknown property group 'Window'");
+    }
 }
