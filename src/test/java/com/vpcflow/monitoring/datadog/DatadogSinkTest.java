@@ -154,10 +154,10 @@ class DatadogSinkTest {
     }
 
     @Test
-    void retriesOn429And5xxTimeoutsAndDroppedConnectionsWithNothingLostOrDoubled() throws Exception {
+    void retriesOn408And429And5xxTimeoutsAndDroppedConnectionsWithNothingLostOrDoubled() throws Exception {
         intake.then(Action.status(429, Map.of("Retry-After", "1")), Action.status(500),
                 new Action(503, 3000, false, Map.of()), // answered after the client's 1 s timeout
-                Action.drop(), Action.status(502));
+                Action.drop(), Action.status(502), Action.status(408));
         List<MetricSeries> input = seriesList(50);
         job(input, "--datadog-max-batch", "10", "--datadog-max-in-flight", "1", "--datadog-request-timeout", "1s").execute();
         List<DatadogIntake.Request> posts = posts();
@@ -166,11 +166,11 @@ class DatadogSinkTest {
         assertThat(posts.get(1).arrivedNanos() - posts.get(0).arrivedNanos()).isGreaterThanOrEqualTo(1_000_000_000L);
         // the timed-out request is recorded when the intake finally answers it (503, so nothing of it was accepted)
         long deadline = System.currentTimeMillis() + 10_000;
-        while (posts().stream().filter(r -> r.status() != 202).count() < 5 && System.currentTimeMillis() < deadline) {
+        while (posts().stream().filter(r -> r.status() != 202).count() < 6 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
         assertThat(posts()).filteredOn(r -> r.status() != 202).extracting(DatadogIntake.Request::status)
-                .containsExactlyInAnyOrder(429, 500, 503, -1, 502);
+                .containsExactlyInAnyOrder(429, 500, 503, -1, 502, 408);
         assertAllAcceptedOnce(input);
     }
 

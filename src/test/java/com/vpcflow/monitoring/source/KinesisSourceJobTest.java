@@ -128,6 +128,33 @@ class KinesisSourceJobTest {
     }
 
     @Test
+    void fromKinesisThroughTheWindowsToTheDatadogIntake() throws Exception {
+        String stream = "flowlogs-to-datadog";
+        kinesis.createStream(stream, 2);
+        List<String> json = Files.readAllLines(SamplePayloadFile.DIR.resolve("payloads.jsonl"));
+        for (int i = 0; i < json.size(); i++) {
+            kinesis.put(stream, TestPayloads.gzip(json.get(i)), "logstream-" + i, i % 2 == 0 ? "0" : UPPER_HALF);
+        }
+        String key = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+        System.setProperty("DD_API_KEY", key); // read on the task manager
+        try (com.vpcflow.monitoring.testing.DatadogIntake intake = new com.vpcflow.monitoring.testing.DatadogIntake(key)) {
+            long before = ProgressCounter.total(ProgressCounter.Kind.PAYLOADS);
+            List<String> f = new ArrayList<>(List.of("--source", "kinesis", "--stream", stream, "--region", Kinesalite.REGION,
+                    "--kinesis-endpoint", kinesis.endpoint(), "--initial-position", "trim-horizon", "--parallelism", "2",
+                    "--shard-discovery-interval", "1s", "--checkpoint-interval", "1s", "--max-out-of-orderness", "5min",
+                    "--datadog-url", intake.url(), "--datadog-flush-interval", "200ms"));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            FlowLogMonitoringJob.build(env, JobConfig.fromArgs(f.toArray(String[]::new), Map.of("DD_API_KEY", "set")));
+            JobClient job = env.executeAsync("kinesis-to-datadog");
+            awaitPayloads(before, json.size());
+            drain(job);
+            new SampleExpectations(Kinesalite.REGION).eniA().eniB("eni-0b2", 0).assertMatches(intake.accepted());
+        } finally {
+            System.clearProperty("DD_API_KEY");
+        }
+    }
+
+    @Test
     void windowsFireWhileOneShardReceivesNothing() throws Exception {
         String stream = "flowlogs-idle";
         kinesis.createStream(stream, 2);
