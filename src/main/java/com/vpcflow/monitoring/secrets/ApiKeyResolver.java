@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -112,13 +114,7 @@ public final class ApiKeyResolver {
         } catch (IllegalArgumentException e) {
             throw new ApiKeyException(source + " is not base64: it should be the CiphertextBlob that aws kms encrypt prints");
         }
-        try (KmsClient kms = KmsClient.builder()
-                .region(Region.of(settings.region()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .applyMutation(b -> {
-                    if (settings.kmsEndpoint() != null) b.endpointOverride(URI.create(settings.kmsEndpoint()));
-                })
-                .build()) {
+        try (KmsClient kms = client(KmsClient.builder(), settings.kmsEndpoint())) {
             DecryptRequest.Builder request = DecryptRequest.builder().ciphertextBlob(SdkBytes.fromByteArray(blob));
             if (!context.isEmpty()) request.encryptionContext(context);
             return kms.decrypt(request.build()).plaintext().asByteArray();
@@ -130,13 +126,7 @@ public final class ApiKeyResolver {
     }
 
     private ApiKey fromSecretsManager(String source) {
-        try (SecretsManagerClient sm = SecretsManagerClient.builder()
-                .region(Region.of(settings.region()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .applyMutation(b -> {
-                    if (settings.secretsManagerEndpoint() != null) b.endpointOverride(URI.create(settings.secretsManagerEndpoint()));
-                })
-                .build()) {
+        try (SecretsManagerClient sm = client(SecretsManagerClient.builder(), settings.secretsManagerEndpoint())) {
             String secret = sm.getSecretValue(b -> b.secretId(settings.secretArn())).secretString();
             if (secret != null && secret.trim().startsWith("{")) {
                 try {
@@ -152,15 +142,16 @@ public final class ApiKeyResolver {
     }
 
     private ApiKey fromSsm(String source) {
-        try (SsmClient ssm = SsmClient.builder()
-                .region(Region.of(settings.region()))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .applyMutation(b -> {
-                    if (settings.ssmEndpoint() != null) b.endpointOverride(URI.create(settings.ssmEndpoint()));
-                })
-                .build()) {
+        try (SsmClient ssm = client(SsmClient.builder(), settings.ssmEndpoint())) {
             return checked(ssm.getParameter(b -> b.name(settings.ssmParameterName()).withDecryption(true)).parameter().value(), source);
         }
+    }
+
+    /** A short-lived client: the settings' region, the URL-connection HTTP client, the endpoint override if any. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String endpoint) {
+        builder.region(Region.of(settings.region())).httpClientBuilder(UrlConnectionHttpClient.builder());
+        if (endpoint != null) builder.endpointOverride(URI.create(endpoint));
+        return builder.build();
     }
 
     private static ApiKey checked(String key, String source) {
