@@ -29,9 +29,9 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
             GroupStats c = new GroupStats();
             c.requests = s.requests;
             c.statuses.putAll(s.statuses);
-            c.duration.merge(s.duration);
-            c.packets.merge(s.packets);
-            c.bytes.merge(s.bytes);
+            c.duration = s.duration.copy();
+            c.packets = s.packets.copy();
+            c.bytes = s.bytes.copy();
             to.groups.put(g, c);
         });
         return to;
@@ -76,9 +76,9 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
             for (int j = 0; j < statuses; j++) {
                 s.statuses.put(in.readUTF(), in.readLong());
             }
-            s.duration.merge(readDistribution(in));
-            s.packets.merge(readDistribution(in));
-            s.bytes.merge(readDistribution(in));
+            s.duration = readDistribution(in);
+            s.packets = readDistribution(in);
+            s.bytes = readDistribution(in);
             stats.groups.put(g, s);
         }
         return stats;
@@ -97,7 +97,9 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
         out.writeLong(d.sum());
         out.writeLong(d.min());
         out.writeLong(d.max());
-        byte[] sketch = d.encodeSketch();
+        out.writeShort(d.pendingSize());
+        for (int i = 0; i < d.pendingSize(); i++) out.writeLong(d.pending(i));
+        byte[] sketch = d.sketchBytes();
         out.writeInt(sketch.length);
         out.write(sketch);
     }
@@ -108,9 +110,11 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
         long sum = in.readLong();
         long min = in.readLong();
         long max = in.readLong();
+        long[] pending = new long[in.readShort()];
+        for (int i = 0; i < pending.length; i++) pending[i] = in.readLong();
         byte[] sketch = new byte[in.readInt()];
         in.readFully(sketch);
-        return ValueDistribution.restore(count, sum, min, max, sketch);
+        return ValueDistribution.restore(count, sum, min, max, pending, sketch);
     }
 
     private static void writeNullable(DataOutputView out, String s) throws IOException {

@@ -10,9 +10,9 @@ public final class GroupStats {
     long requests;
     /** log-status value -> records. Sorted, so series come out in a stable order. */
     final Map<String, Long> statuses = new TreeMap<>();
-    final ValueDistribution duration = new ValueDistribution();
-    final ValueDistribution packets = new ValueDistribution();
-    final ValueDistribution bytes = new ValueDistribution();
+    ValueDistribution duration = new ValueDistribution();
+    ValueDistribution packets = new ValueDistribution();
+    ValueDistribution bytes = new ValueDistribution();
 
     void add(FlowRecord r) {
         statuses.merge(r.logStatus == null ? FlowRecord.NO_VALUE : r.logStatus, 1L, Long::sum);

@@ -7,36 +7,48 @@ import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
- * Count, sum, exact min and max, and a DDSketch (1% relative accuracy, at most {@value #MAX_BINS} bins, so memory
- * is bounded whatever the traffic) of non-negative values. Quantiles use the nearest-rank definition.
+ * Count, sum, exact min and max, and the distribution of non-negative values for nearest-rank quantiles. Values are
+ * first kept as they are (up to {@value #MAX_PENDING}); past that they go into a DDSketch (1% relative accuracy, at
+ * most {@value #MAX_BINS} bins), so memory is bounded whatever the traffic. Groups with few values, most of them,
+ * get exact quantiles and never touch the sketch.
+ *
+ * <p>Built for RocksDB, where window state is deserialized and serialized on every record: the sketch travels in
+ * its binary encoding and is decoded only when a batch of {@value #MAX_PENDING} pending values goes into it, not per
+ * record (JMH: {@code WindowStateBenchmark}).
  */
 public final class ValueDistribution {
     public static final double RELATIVE_ACCURACY = 0.01;
     /** 2048 bins at 1% cover values from 1 to about 1e17 before the lowest bins collapse. */
     static final int MAX_BINS = 2048;
+    /** Values kept exactly before they are folded into the sketch. */
+    static final int MAX_PENDING = 128;
 
     private long count;
     private long sum;
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
-    private final DDSketch sketch;
-
-    public ValueDistribution() {
-        this(DDSketches.logarithmicCollapsingLowestDense(RELATIVE_ACCURACY, MAX_BINS));
-    }
-
-    private ValueDistribution(DDSketch sketch) {
-        this.sketch = sketch;
-    }
+    private long[] pending = new long[8];
+    private int pendingSize;
+    /** The sketch, if values were ever folded into it: decoded, or still in its encoding (or both, equal). */
+    private DDSketch sketch;
+    private byte[] encoded;
 
     public void add(long value) {
         count++;
         sum = saturatedAdd(sum, value);
         if (value < min) min = value;
         if (value > max) max = value;
-        sketch.accept(value);
+        if (pendingSize == pending.length) {
+            if (pendingSize == MAX_PENDING) {
+                foldPending();
+            } else {
+                pending = Arrays.copyOf(pending, Math.min(MAX_PENDING, pending.length * 2));
+            }
+        }
+        pending[pendingSize++] = value;
     }
 
     public void merge(ValueDistribution other) {
@@ -45,7 +57,15 @@ public final class ValueDistribution {
         sum = saturatedAdd(sum, other.sum);
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
-        sketch.mergeWith(other.sketch);
+        if (other.hasSketch()) {
+            decodedSketch().mergeWith(other.decodedSketch());
+            encoded = null;
+        }
+        for (int i = 0; i < other.pendingSize; i++) {
+            if (pendingSize == MAX_PENDING) foldPending();
+            if (pendingSize == pending.length) pending = Arrays.copyOf(pending, Math.min(MAX_PENDING, pending.length * 2));
+            pending[pendingSize++] = other.pending[i];
+        }
     }
 
     public long count() { return count; }
@@ -59,15 +79,48 @@ public final class ValueDistribution {
     public boolean isEmpty() { return count == 0; }
 
     /**
-     * The nearest-rank q-quantile (the ceil(q*n)-th smallest value) within 1%, clamped to the exact [min, max].
-     * DDSketch ranks by q*(n-1), so ask it for the rank we want, half a rank up to be safe from rounding.
+     * The nearest-rank q-quantile (the ceil(q*n)-th smallest value): exact while all values are pending, else from
+     * the sketch within 1%, clamped to the exact [min, max].
      */
     public double quantile(double q) {
         if (count == 0) throw new IllegalStateException("no values");
         long k = Math.max(1, (long) Math.ceil(q * count)) - 1; // 0-based nearest rank
+        if (!hasSketch()) {
+            long[] sorted = Arrays.copyOf(pending, pendingSize);
+            Arrays.sort(sorted);
+            return sorted[(int) k];
+        }
+        DDSketch all = decodedSketch().copy();
+        for (int i = 0; i < pendingSize; i++) all.accept(pending[i]);
+        // DDSketch ranks by q*(n-1): ask it for the rank we want, half a rank up to be safe from rounding.
         double sketchQ = count == 1 ? 0 : Math.min(1.0, (k + 0.5) / (count - 1));
-        double v = sketch.getValueAtQuantile(sketchQ);
-        return Math.max(min, Math.min(max, v));
+        return Math.max(min, Math.min(max, all.getValueAtQuantile(sketchQ)));
+    }
+
+    private boolean hasSketch() {
+        return sketch != null || encoded != null;
+    }
+
+    private void foldPending() {
+        DDSketch s = decodedSketch();
+        for (int i = 0; i < pendingSize; i++) s.accept(pending[i]);
+        pendingSize = 0;
+        encoded = null;
+    }
+
+    private DDSketch decodedSketch() {
+        if (sketch == null) {
+            if (encoded == null) {
+                sketch = DDSketches.logarithmicCollapsingLowestDense(RELATIVE_ACCURACY, MAX_BINS);
+            } else {
+                try {
+                    sketch = DDSketch.decode(ByteArrayInput.wrap(encoded), () -> new CollapsingLowestDenseStore(MAX_BINS));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return sketch;
     }
 
     private static long saturatedAdd(long a, long b) {
@@ -75,32 +128,40 @@ public final class ValueDistribution {
         return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
-    byte[] encodeSketch() {
-        GrowingByteArrayOutput out = GrowingByteArrayOutput.withDefaultInitialCapacity();
-        try {
-            sketch.encode(out, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    // --- for FlowStatsSerializer ---
+
+    int pendingSize() { return pendingSize; }
+
+    long pending(int i) { return pending[i]; }
+
+    /** The sketch's encoding (empty when there is none), encoded at most once per change. */
+    byte[] sketchBytes() {
+        if (!hasSketch()) return new byte[0];
+        if (encoded == null) {
+            GrowingByteArrayOutput out = GrowingByteArrayOutput.withDefaultInitialCapacity();
+            try {
+                sketch.encode(out, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            encoded = out.trimmedCopy();
         }
-        return out.trimmedCopy();
+        return encoded;
     }
 
-    static ValueDistribution restore(long count, long sum, long min, long max, byte[] encodedSketch) throws IOException {
-        ValueDistribution d = new ValueDistribution(DDSketch.decode(ByteArrayInput.wrap(encodedSketch),
-                () -> new CollapsingLowestDenseStore(MAX_BINS)));
+    static ValueDistribution restore(long count, long sum, long min, long max, long[] pending, byte[] sketchBytes) {
+        ValueDistribution d = new ValueDistribution();
         d.count = count;
         d.sum = sum;
         d.min = min;
         d.max = max;
+        d.pending = pending.length == 0 ? new long[8] : pending;
+        d.pendingSize = pending.length;
+        d.encoded = sketchBytes.length == 0 ? null : sketchBytes; // decoded only if more values have to go in
         return d;
     }
 
     ValueDistribution copy() {
-        ValueDistribution d = new ValueDistribution(sketch.copy());
-        d.count = count;
-        d.sum = sum;
-        d.min = min;
-        d.max = max;
-        return d;
+        return restore(count, sum, min, max, Arrays.copyOf(pending, pendingSize), sketchBytes());
     }
 }

@@ -1,0 +1,56 @@
+package com.vpcflow.monitoring.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vpcflow.monitoring.payload.PayloadDecoder;
+import com.vpcflow.monitoring.source.FlowLogGenerator;
+import com.vpcflow.monitoring.source.RawPayload;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Decoding subscription payloads: streamed, capped gunzip into Jackson's streaming parser, against gunzipping to a
+ * byte array and reading a tree with ObjectMapper (what a first version would do). Same 1,000 generated payloads.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class PayloadDecoderBenchmark {
+    private final List<RawPayload> payloads = new ArrayList<>();
+    private final PayloadDecoder decoder = new PayloadDecoder(16L << 20);
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Setup
+    public void setup() {
+        FlowLogGenerator gen = new FlowLogGenerator(7, 1_700_000_000L, 60);
+        for (long i = 0; i < 1000; i++) payloads.add(gen.map(i));
+    }
+
+    @Benchmark
+    public void streamingDecoder(Blackhole bh) throws Exception {
+        for (RawPayload p : payloads) bh.consume(decoder.decode(p));
+    }
+
+    @Benchmark
+    public void treeBaseline(Blackhole bh) throws Exception {
+        for (RawPayload p : payloads) {
+            byte[] json;
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(p.data))) {
+                json = in.readAllBytes();
+            }
+            JsonNode root = mapper.readTree(json);
+            for (JsonNode e : root.get("logEvents")) bh.consume(e.get("message").asText());
+        }
+    }
+}
