@@ -55,6 +55,20 @@ class SampleFileJobTest {
     }
 
     @Test
+    void theSameSeriesWithRocksDbStateAsOnMsf() throws Exception {
+        Path out = tmp.resolve("rocksdb.jsonl");
+        JobConfig config = JobConfig.fromArgs(new String[] {
+            "--source", "file", "--input", "src/test/resources/sample/payloads.b64", "--output", out.toString(),
+            "--region", "eu-west-1", "--tags", "env:test", "--parallelism", "2", "--max-out-of-orderness", "5min"}, Map.of());
+        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+        conf.setString("state.backend.type", "rocksdb");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        FlowLogMonitoringJob.build(env, config);
+        env.execute("sample-rocksdb");
+        new SampleExpectations("eu-west-1", "env:test").eniA().eniB("eni-0b2", 0).assertMatches(Bodies.readLines(out));
+    }
+
+    @Test
     void s3TextLinesWithACustomFormatUseTheRecordsRegionAndFlowDirection() throws Exception {
         Path out = tmp.resolve("lines.jsonl");
         JobConfig config = JobConfig.fromArgs(new String[] {
