@@ -6,6 +6,7 @@ import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.testing.Bodies;
 import com.vpcflow.monitoring.testing.SampleExpectations;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,6 +53,27 @@ class SampleFileJobTest {
                 Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:truncated," + region, 1.0),
                 Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:bad_json," + region, 1.0),
                 Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:bad_base64," + region, 1.0));
+    }
+
+    @Test
+    void gzipCompressedS3FilesInADirectoryAreReadToo() throws Exception {
+        // S3 delivery writes .log.gz objects; the file source decompresses by extension
+        Path dir = Files.createDirectories(tmp.resolve("s3"));
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("a.log.gz")))) {
+            gz.write(Files.readAllBytes(Path.of("src/test/resources/sample/flows.txt")));
+        }
+        Path out = tmp.resolve("gz.jsonl");
+        JobConfig config = JobConfig.fromArgs(new String[] {
+            "--source", "file", "--input", dir.toString(), "--input-format", "lines",
+            "--log-format", "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} "
+                    + "${packets} ${bytes} ${start} ${end} ${action} ${log-status} ${region} ${flow-direction}",
+            "--output", out.toString(), "--parallelism", "1"}, Map.of());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        FlowLogMonitoringJob.build(env, config);
+        env.execute("gz");
+        double requests = Bodies.readLines(out).stream().filter(s -> s.metric.equals("aws.vpc.flowlogs.action"))
+                .mapToDouble(s -> s.value).sum();
+        assertThat(requests).isEqualTo(3.0);
     }
 
     @Test

@@ -32,14 +32,18 @@ public class FlowRecord {
 
     public FlowRecord() {}
 
-    /** Duration in seconds, or -1 when end is absent. */
+    /** Duration in seconds, or -1 when it cannot be told (no end, or an end before the start). */
     public long duration() {
-        return end < 0 ? -1 : end - start;
+        return end < start ? -1 : end - start;
     }
 
-    /** NODATA and SKIPDATA records carry no traffic: they only count in log_status. */
+    /**
+     * NODATA and SKIPDATA records carry no traffic: they only count in log_status. Without a log-status field in the
+     * format, a record carries traffic when it has addresses or counts (NODATA records have neither).
+     */
     public boolean carriesTraffic() {
-        return "OK".equals(logStatus) || (logStatus == null && action != null && !NO_VALUE.equals(action));
+        if (logStatus != null && !NO_VALUE.equals(logStatus)) return "OK".equals(logStatus);
+        return srcAddr != null || dstAddr != null || packets >= 0 || bytes >= 0;
     }
 
     @Override

@@ -15,7 +15,7 @@ public final class GroupStats {
     ValueDistribution bytes = new ValueDistribution();
 
     void add(FlowRecord r) {
-        statuses.merge(r.logStatus == null ? FlowRecord.NO_VALUE : r.logStatus, 1L, Long::sum);
+        if (r.logStatus != null) statuses.merge(r.logStatus, 1L, Long::sum); // null: the format has no log-status
         if (!r.carriesTraffic()) return;
         requests++;
         long d = r.duration();

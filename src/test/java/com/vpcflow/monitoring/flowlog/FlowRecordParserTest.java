@@ -121,4 +121,16 @@ class FlowRecordParserTest {
         assertThatThrownBy(() -> defaultParser.parse(line)).as(line)
                 .isInstanceOfSatisfying(UnsupportedLineException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
+
+    @Test
+    void withoutLogStatusOrActionInTheFormatTrafficIsToldByAddressesAndCounts() throws Exception {
+        FlowRecordParser p = new FlowRecordParser(FlowLogFormat.parse("${interface-id} ${srcaddr} ${dstaddr} ${packets} ${start} ${end}"));
+        FlowRecord traffic = p.parse("eni-1 10.0.0.1 10.0.0.2 5 1700000000 1700000010");
+        assertThat(traffic.logStatus).isNull();
+        assertThat(traffic.action).isEqualTo("-");
+        assertThat(traffic.carriesTraffic()).isTrue();
+        assertThat(p.parse("eni-1 - - - 1700000000 1700000060").carriesTraffic()).isFalse();
+        // an end before the start gives no duration rather than a negative one
+        assertThat(p.parse("eni-1 10.0.0.1 10.0.0.2 5 1700000010 1700000000").duration()).isEqualTo(-1);
+    }
 }
