@@ -32,6 +32,8 @@ public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, Flow
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PayloadToFlowRecords.class);
     public static final OutputTag<Diagnostic> DIAGNOSTICS = new OutputTag<>("diagnostics") {};
+    /** The reason tag of input that hit a bug here rather than a known defect of its own. */
+    static final String INTERNAL_ERROR = "internal_error";
 
     private final FlowLogFormat format;
     private final long maxPayloadBytes;
@@ -73,13 +75,12 @@ public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, Flow
         try {
             payload = decoder.decode(raw);
         } catch (BadPayloadException e) {
-            String reason = e.reason().tag();
-            counter(badPayloads, "badPayloads", reason, Kind.BAD_PAYLOADS).inc();
-            long suppressed = sampler.admit("payload:" + reason, System.currentTimeMillis());
-            if (suppressed >= 0) {
-                LOG.warn("Skipped a bad payload from {}: {} ({} more like it not logged)", raw.origin, e.getMessage(), suppressed);
-            }
-            ctx.output(DIAGNOSTICS, new Diagnostic(MetricNames.UNSUPPORTED_MESSAGE, reason));
+            skipPayload(raw, e.reason().tag(), e.getMessage(), ctx);
+            return;
+        } catch (RuntimeException e) {
+            // A decoder bug must not turn one record into a restart loop: skip it, loudly.
+            LOG.error("Unexpected failure decoding the payload from {}; skipped", raw.origin, e);
+            skipPayload(raw, INTERNAL_ERROR, e.toString(), ctx);
             return;
         }
         if (payload.isControlMessage()) {
@@ -101,14 +102,10 @@ public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, Flow
                 if (r.region == null) r.region = defaultRegion;
                 parsed.add(r);
             } catch (UnsupportedLineException e) {
-                String reason = e.reason().tag();
-                counter(unsupportedLines, "unsupportedLines", reason, Kind.UNSUPPORTED_LINES).inc();
-                long suppressed = sampler.admit("line:" + reason, System.currentTimeMillis());
-                if (suppressed >= 0) {
-                    LOG.warn("Skipped an unsupported flow-log line (event {} of {}): {} ({} more like it not logged)",
-                            event.id(), raw.origin, e.getMessage(), suppressed);
-                }
-                ctx.output(DIAGNOSTICS, new Diagnostic(MetricNames.UNSUPPORTED_MESSAGE, reason));
+                skipLine(raw, event, e.reason().tag(), e.getMessage(), ctx);
+            } catch (RuntimeException e) {
+                LOG.error("Unexpected failure parsing event {} of {}; skipped", event.id(), raw.origin, e);
+                skipLine(raw, event, INTERNAL_ERROR, e.toString(), ctx);
             }
         }
         EniAddress.resolve(parsed);
@@ -116,6 +113,25 @@ public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, Flow
             records.inc();
             out.collect(r);
         }
+    }
+
+    private void skipPayload(RawPayload raw, String reason, String detail, Context ctx) {
+        counter(badPayloads, "badPayloads", reason, Kind.BAD_PAYLOADS).inc();
+        long suppressed = sampler.admit("payload:" + reason, System.currentTimeMillis());
+        if (suppressed >= 0) {
+            LOG.warn("Skipped a bad payload from {}: {} ({} more like it not logged)", raw.origin, detail, suppressed);
+        }
+        ctx.output(DIAGNOSTICS, new Diagnostic(MetricNames.UNSUPPORTED_MESSAGE, reason));
+    }
+
+    private void skipLine(RawPayload raw, LogEvent event, String reason, String detail, Context ctx) {
+        counter(unsupportedLines, "unsupportedLines", reason, Kind.UNSUPPORTED_LINES).inc();
+        long suppressed = sampler.admit("line:" + reason, System.currentTimeMillis());
+        if (suppressed >= 0) {
+            LOG.warn("Skipped an unsupported flow-log line (event {} of {}): {} ({} more like it not logged)",
+                    event.id(), raw.origin, detail, suppressed);
+        }
+        ctx.output(DIAGNOSTICS, new Diagnostic(MetricNames.UNSUPPORTED_MESSAGE, reason));
     }
 
     private Counter counter(Map<String, Counter> byReason, String name, String reason, Kind kind) {
