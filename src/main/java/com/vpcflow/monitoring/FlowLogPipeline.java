@@ -2,13 +2,13 @@ package com.vpcflow.monitoring;
 
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
-import com.vpcflow.monitoring.flowlog.FlowRecord;
 import com.vpcflow.monitoring.flowlog.PayloadToFlowRecords;
 import com.vpcflow.monitoring.metrics.Diagnostic;
 import com.vpcflow.monitoring.metrics.DiagnosticCounts;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.source.RawPayload;
 import com.vpcflow.monitoring.window.EniActionKey;
+import com.vpcflow.monitoring.window.FlowBatch;
 import com.vpcflow.monitoring.window.FlowStatsAggregate;
 import com.vpcflow.monitoring.window.FlowStatsToSeries;
 import com.vpcflow.monitoring.window.FlowStatsTypeInfo;
@@ -23,7 +23,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.streaming.api.windowing.time.Time;
 
 /**
- * The job's data flow, from payloads to series: decode and flatMap, event time from {@code start}, tumbling windows
+ * The job's data flow, from payloads to series: decode and flatMap (pre-aggregated per payload and window), event
+ * time from {@code start}, tumbling windows
  * keyed by (ENI, action), series per window, plus the counts of whatever was skipped. Sources and sinks are
  * attached by the caller.
  */
@@ -33,13 +34,16 @@ public final class FlowLogPipeline {
     public static DataStream<MetricSeries> build(DataStream<RawPayload> payloads, JobConfig config) {
         FlowLogFormat format = FlowLogFormat.parse(config.logFormat());
 
-        SingleOutputStreamOperator<FlowRecord> records = payloads
-                .process(new PayloadToFlowRecords(format, config.maxPayloadBytes(), config.region()), TypeInformation.of(FlowRecord.class))
+        SingleOutputStreamOperator<FlowBatch> records = payloads
+                .process(new PayloadToFlowRecords(format, config.maxPayloadBytes(), config.region(), config.windowSizeSeconds()),
+                        TypeInformation.of(FlowBatch.class))
                 .name("decode-and-parse").uid("decode-and-parse");
 
-        DataStream<FlowRecord> timed = records.assignTimestampsAndWatermarks(
-                WatermarkStrategy.<FlowRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
-                        .withTimestampAssigner((r, ts) -> r.start * 1000)
+        // Each batch holds the records of one window, stamped with their latest start: the same watermarks as
+        // stamping every record.
+        DataStream<FlowBatch> timed = records.assignTimestampsAndWatermarks(
+                WatermarkStrategy.<FlowBatch>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+                        .withTimestampAssigner((b, ts) -> b.start * 1000)
                         .withIdleness(config.idleTimeout()))
                 .name("event-time").uid("event-time");
 

@@ -10,6 +10,8 @@ import com.vpcflow.monitoring.payload.LogEvent;
 import com.vpcflow.monitoring.payload.PayloadDecoder;
 import com.vpcflow.monitoring.payload.SubscriptionPayload;
 import com.vpcflow.monitoring.source.RawPayload;
+import com.vpcflow.monitoring.window.FlowBatch;
+import com.vpcflow.monitoring.window.PayloadBatches;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,11 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes each payload and flatMaps it into flow records, deciding each ENI's address over the payload. Bad payloads
+ * Decodes each payload and flatMaps it into flow records, deciding each ENI's address over the payload, then folds
+ * them into one {@link FlowBatch} per (ENI, action, window) so window state is touched once per batch. Bad payloads
  * and unsupported lines never fail the job: each is counted (a Flink counter per reason), logged with sampling,
  * and sent to the {@link #DIAGNOSTICS} side output to become a Datadog count.
  */
-public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, FlowRecord> {
+public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, FlowBatch> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PayloadToFlowRecords.class);
     public static final OutputTag<Diagnostic> DIAGNOSTICS = new OutputTag<>("diagnostics") {};
@@ -38,6 +41,7 @@ public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, Flow
     private final FlowLogFormat format;
     private final long maxPayloadBytes;
     private final String defaultRegion;
+    private final long windowSizeSeconds;
 
     private transient PayloadDecoder decoder;
     private transient FlowRecordParser parser;
@@ -47,10 +51,11 @@ public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, Flow
     private transient Map<String, Counter> badPayloads, unsupportedLines;
     private transient MetricGroup metrics;
 
-    public PayloadToFlowRecords(FlowLogFormat format, long maxPayloadBytes, String defaultRegion) {
+    public PayloadToFlowRecords(FlowLogFormat format, long maxPayloadBytes, String defaultRegion, long windowSizeSeconds) {
         this.format = format;
         this.maxPayloadBytes = maxPayloadBytes;
         this.defaultRegion = defaultRegion;
+        this.windowSizeSeconds = windowSizeSeconds;
     }
 
     @Override
@@ -69,7 +74,7 @@ public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, Flow
     }
 
     @Override
-    public void processElement(RawPayload raw, Context ctx, Collector<FlowRecord> out) {
+    public void processElement(RawPayload raw, Context ctx, Collector<FlowBatch> out) {
         payloads.inc();
         SubscriptionPayload payload;
         try {
@@ -109,9 +114,9 @@ public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, Flow
             }
         }
         EniAddress.resolve(parsed);
-        for (FlowRecord r : parsed) {
-            records.inc();
-            out.collect(r);
+        records.inc(parsed.size());
+        for (FlowBatch batch : PayloadBatches.of(parsed, windowSizeSeconds)) {
+            out.collect(batch);
         }
     }
 

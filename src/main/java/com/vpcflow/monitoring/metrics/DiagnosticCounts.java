@@ -54,7 +54,7 @@ public final class DiagnosticCounts extends KeyedProcessFunction<String, Diagnos
             ctx.timerService().registerProcessingTimeTimer(b + bucketMillis);
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // end of input
         }
-        count.update(count.value() + 1);
+        count.update(count.value() + d.count);
     }
 
     @Override

@@ -3,12 +3,14 @@ package com.vpcflow.monitoring.window;
 import com.vpcflow.monitoring.flowlog.FlowRecord;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * The window accumulator of one (ENI, action) key: {@link GroupStats} per {@link SeriesGroup}. Raw records are never
  * kept; state size grows with distinct groups, and each group's sketches are bounded. Serialized by
  * {@link FlowStatsSerializer}.
  */
+@TypeInfo(FlowStatsTypeInfoFactory.class)
 public final class FlowStats {
     final Map<SeriesGroup, GroupStats> groups = new HashMap<>(4);
 

@@ -2,7 +2,6 @@ package com.vpcflow.monitoring.window;
 
 import com.vpcflow.monitoring.LogSampler;
 import com.vpcflow.monitoring.ProgressCounter;
-import com.vpcflow.monitoring.flowlog.FlowRecord;
 import com.vpcflow.monitoring.metrics.Diagnostic;
 import com.vpcflow.monitoring.metrics.MetricNames;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -13,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Counts and logs (sampled) the records whose window had already closed, and makes each a Datadog count. */
-public final class LateRecords extends RichMapFunction<FlowRecord, Diagnostic> {
+public final class LateRecords extends RichMapFunction<FlowBatch, Diagnostic> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(LateRecords.class);
-    public static final OutputTag<FlowRecord> TAG = new OutputTag<>("late-records") {};
+    public static final OutputTag<FlowBatch> TAG = new OutputTag<>("late-records") {};
     /** The {@code reason} tag: the record came after window end + allowed lateness. */
     public static final String REASON = "window_closed";
 
@@ -30,12 +29,12 @@ public final class LateRecords extends RichMapFunction<FlowRecord, Diagnostic> {
     }
 
     @Override
-    public Diagnostic map(FlowRecord r) {
-        late.inc();
+    public Diagnostic map(FlowBatch b) {
+        late.inc(b.records);
         long suppressed = sampler.admit(REASON, System.currentTimeMillis());
         if (suppressed >= 0) {
-            LOG.warn("Late flow record (its window had closed): {} ({} more not logged)", r, suppressed);
+            LOG.warn("Late flow records (their window had closed): {} ({} more batches not logged)", b, suppressed);
         }
-        return new Diagnostic(MetricNames.LATE_RECORDS, REASON);
+        return new Diagnostic(MetricNames.LATE_RECORDS, REASON, b.records);
     }
 }

@@ -83,6 +83,20 @@ class KinesisSourceJobTest {
         }
     }
 
+    interface Wait {
+        void run() throws Exception;
+    }
+
+    /** Runs the wait; if it fails, the job is cancelled so that it does not hold the cluster's slots for later tests. */
+    private static void awaitOrCancel(JobClient job, Wait wait) throws Exception {
+        try {
+            wait.run();
+        } catch (Exception | AssertionError e) {
+            job.cancel();
+            throw e;
+        }
+    }
+
     /** Waits until the job has read {@code payloads} more payloads than {@code before}. */
     private static void awaitPayloads(long before, long payloads) throws InterruptedException {
         await(payloads + " payloads", () -> ProgressCounter.total(ProgressCounter.Kind.PAYLOADS) - before >= payloads);
@@ -90,7 +104,27 @@ class KinesisSourceJobTest {
 
     /** Stops with a final savepoint that first fires every window (end of event time), as at the end of a run. */
     private Path drain(JobClient job) throws Exception {
-        return Path.of(job.stopWithSavepoint(true, tmp.resolve("drain").toUri().toString(), SavepointFormatType.CANONICAL).get());
+        return Path.of(stopWithSavepoint(job, true, "drain"));
+    }
+
+    /**
+     * A savepoint needs every task running: a sink can still be starting when the source has already read everything.
+     * Tries again while that is the reason; cancels the job if it cannot be stopped, so no job outlives its test.
+     */
+    private String stopWithSavepoint(JobClient job, boolean drain, String dir) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try {
+                return job.stopWithSavepoint(drain, tmp.resolve(dir).toUri().toString(), SavepointFormatType.CANONICAL).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                boolean starting = org.apache.flink.util.ExceptionUtils.findThrowableWithMessage(e, "Not all required tasks are currently running").isPresent();
+                if (!starting || System.currentTimeMillis() > deadline) {
+                    job.cancel();
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     @Test
@@ -113,7 +147,7 @@ class KinesisSourceJobTest {
         long before = ProgressCounter.total(ProgressCounter.Kind.PAYLOADS);
         Path out = tmp.resolve("exact.jsonl");
         JobClient job = start(flags(stream, out, "--parallelism", "2", "--max-out-of-orderness", "5min", "--tags", "env:test"), null);
-        awaitPayloads(before, records.size());
+        awaitOrCancel(job, () -> awaitPayloads(before, records.size()));
         drain(job);
 
         Map<String, Double> skipped = new SampleExpectations(Kinesalite.REGION, "env:test").eniA().eniB("eni-0b2", 0)
@@ -146,7 +180,7 @@ class KinesisSourceJobTest {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             FlowLogMonitoringJob.build(env, JobConfig.fromArgs(f.toArray(String[]::new), Map.of("DD_API_KEY", "set")));
             JobClient job = env.executeAsync("kinesis-to-datadog");
-            awaitPayloads(before, json.size());
+            awaitOrCancel(job, () -> awaitPayloads(before, json.size()));
             drain(job);
             new SampleExpectations(Kinesalite.REGION).eniA().eniB("eni-0b2", 0).assertMatches(intake.accepted());
         } finally {
@@ -179,7 +213,7 @@ class KinesisSourceJobTest {
         long before = ProgressCounter.total(ProgressCounter.Kind.PAYLOADS);
         Path out = tmp.resolve("split.jsonl");
         JobClient job = start(flags(stream, out, "--parallelism", "1", "--max-out-of-orderness", "5min"), null);
-        awaitPayloads(before, 1);
+        awaitOrCancel(job, () -> awaitPayloads(before, 1));
 
         String parent = kinesis.shards(stream).get(0).shardId();
         kinesis.client().splitShard(b -> b.streamName(stream).shardToSplit(parent).newStartingHashKey(UPPER_HALF));
@@ -187,7 +221,7 @@ class KinesisSourceJobTest {
         assertThat(kinesis.shards(stream)).hasSize(3);
         kinesis.put(stream, recordAt("eni-1", T + 2), "b", "0");          // first child
         kinesis.put(stream, recordAt("eni-1", T + 3), "c", UPPER_HALF);   // second child
-        awaitPayloads(before, 3);
+        awaitOrCancel(job, () -> awaitPayloads(before, 3));
         drain(job);
         assertThat(actionCounts(Bodies.readLines(out))).containsExactly(Map.entry(T, 3.0));
     }
@@ -202,10 +236,10 @@ class KinesisSourceJobTest {
         long before = ProgressCounter.total(ProgressCounter.Kind.PAYLOADS);
         Path out = tmp.resolve("lagging.jsonl");
         JobClient job = start(flags(stream, out, "--parallelism", "1", "--max-out-of-orderness", "60s"), null);
-        awaitPayloads(before, 1);
+        awaitOrCancel(job, () -> awaitPayloads(before, 1));
         Thread.sleep(1500); // let the periodic watermark pass T+540
         kinesis.put(stream, recordAt("eni-2", T + 5), "behind", UPPER_HALF);
-        awaitPayloads(before, 2);
+        awaitOrCancel(job, () -> awaitPayloads(before, 2));
         drain(job);
         List<MetricSeries> points = Bodies.readLines(out);
         assertThat(actionCounts(points)).containsExactly(Map.entry(T + 600, 1.0));
@@ -223,19 +257,25 @@ class KinesisSourceJobTest {
         kinesis.put(stream, TestPayloads.payloadBytes("444455556666", SampleExpectations.payloadB("eni-0b2", 180)), "b", UPPER_HALF);
         Path out1 = tmp.resolve("run1.jsonl");
         Path out2 = tmp.resolve("run2.jsonl");
-        String[] common = {"--parallelism", "2", "--max-out-of-orderness", "30s"};
+        String[] common = {"--parallelism", "2", "--max-out-of-orderness", "30s", "--idle-timeout", "2s"};
         long before = ProgressCounter.total(ProgressCounter.Kind.PAYLOADS);
         JobClient run1 = start(flags(stream, out1, common), null);
-        awaitPayloads(before, 2);
-        await("run 1 closes minutes T and T+60", () -> Files.exists(out1) && actionCounts(Bodies.readLines(out1)).containsKey(T + 60));
-        String savepoint = run1.stopWithSavepoint(false, tmp.resolve("sp").toUri().toString(), SavepointFormatType.CANONICAL).get();
+        long run1Before = before;
+        awaitOrCancel(run1, () -> {
+            awaitPayloads(run1Before, 2);
+            await("run 1 closes minutes T and T+60", () -> Files.exists(out1) && actionCounts(Bodies.readLines(out1)).containsKey(T + 60));
+        });
+        String savepoint = stopWithSavepoint(run1, false, "sp");
 
         // written while the job was down; run 2 must read these and nothing it had already read
         kinesis.put(stream, TestPayloads.payloadBytes("444455556666", SampleExpectations.payloadB("eni-0b3", 180)), "c", "0");
         before = ProgressCounter.total(ProgressCounter.Kind.PAYLOADS);
         JobClient run2 = start(flags(stream, out2, common), savepoint);
-        awaitPayloads(before, 1);
-        Thread.sleep(2000); // a replay of already-read records would show up here
+        long run2Before = before;
+        awaitOrCancel(run2, () -> {
+            awaitPayloads(run2Before, 1);
+            Thread.sleep(2000); // a replay of already-read records would show up here
+        });
         drain(run2);
 
         assertThat(ProgressCounter.total(ProgressCounter.Kind.PAYLOADS) - before).isEqualTo(1);
