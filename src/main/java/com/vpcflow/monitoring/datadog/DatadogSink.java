@@ -22,7 +22,7 @@ public final class DatadogSink extends AsyncSinkBase<MetricSeries, SeriesEntry> 
     private static final long serialVersionUID = 1L;
     /** Body = {"series":[ + entries joined by commas + ]}: what the entries may add up to. */
     static long maxEntryBytes(int maxBatchSize) {
-        return com.vpcflow.monitoring.datadog.SeriesBatcher.MAX_UNCOMPRESSED_BYTES - 1
+        return SeriesBatcher.MAX_UNCOMPRESSED_BYTES - 1
                 - SeriesRequestEncoder.bodySize(0, 0) - maxBatchSize;
     }
 
