@@ -5,7 +5,6 @@ import com.vpcflow.monitoring.config.ConfigException;
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.datadog.DatadogSink;
 import com.vpcflow.monitoring.datadog.DryRunSink;
-import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.source.PayloadSources;
 import java.io.IOException;
@@ -32,7 +31,6 @@ public final class FlowLogMonitoringJob {
         JobConfig config;
         try {
             config = JobConfig.fromCommandLine(args, applicationProperties(args, local));
-            FlowLogFormat.parse(config.logFormat());
         } catch (ConfigException e) {
             if (!local) throw e; // on a cluster the failure, with this message, is what the console shows
             System.err.println("Configuration error: " + e.getMessage());

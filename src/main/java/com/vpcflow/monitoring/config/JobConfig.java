@@ -83,6 +83,18 @@ public record JobConfig(
                     + Durations.format(oldest) + " old when emitted (window-size + max-out-of-orderness + allowed-lateness), "
                     + "but Datadog refuses points older than 1h; keep the sum under 1h");
         }
+        if (input != null && source == SourceKind.FILE && !java.nio.file.Files.isReadable(java.nio.file.Path.of(input))) {
+            throw ConfigException.invalid("input", "a readable file or directory", input);
+        }
+        String output = r.string("output", null);
+        if (output != null) {
+            java.nio.file.Path parent = java.nio.file.Path.of(output).toAbsolutePath().getParent();
+            if (parent == null || !java.nio.file.Files.isDirectory(parent) || java.nio.file.Files.isDirectory(java.nio.file.Path.of(output))) {
+                throw ConfigException.invalid("output", "a file path in an existing directory", output);
+            }
+        }
+        String logFormat = r.string("log-format", DEFAULT_LOG_FORMAT);
+        com.vpcflow.monitoring.flowlog.FlowLogFormat.parse(logFormat); // fails naming --log-format
         String region = r.string("region", defaultRegion());
         KinesisSettings kinesis = source == SourceKind.KINESIS ? KinesisSettings.from(r, region) : null;
         if (kinesis != null) region = kinesis.region();
@@ -92,7 +104,7 @@ public record JobConfig(
                 input,
                 r.choice("input-format", InputFormat.class, InputFormat.PAYLOADS),
                 r.intInRange("lines-per-payload", 1000, 1, 100_000),
-                r.string("log-format", DEFAULT_LOG_FORMAT),
+                logFormat,
                 r.bytes("max-payload-bytes", 16L * 1024 * 1024, 1024, 1L << 30),
                 windowSize,
                 lateness,
@@ -100,7 +112,7 @@ public record JobConfig(
                 r.duration("idle-timeout", Duration.ofMinutes(1)),
                 region,
                 parseTags(r.string("tags", "")),
-                r.string("output", null),
+                output,
                 r.intInRange("parallelism", DEFAULT_PARALLELISM, 0, 4096),
                 r.duration("checkpoint-interval", Duration.ofSeconds(10)),
                 r.longInRange("generator-payloads", 200, 0, Long.MAX_VALUE),

@@ -25,7 +25,7 @@ class JobConfigTest {
     @Test
     void readsEveryKindOfValue() {
         JobConfig c = JobConfig.fromArgs(new String[] {
-            "--source", "file", "--input", "/tmp/x", "--input-format", "lines", "--window-size", "5min",
+            "--source", "file", "--input", "src/test/resources/sample/flows.txt", "--input-format", "lines", "--window-size", "5min",
             "--allowed-lateness", "30s", "--max-out-of-orderness", "10min", "--idle-timeout", "500ms",
             "--tags", "env:prod, team:net", "--max-payload-bytes", "2MiB", "--region=eu-west-1", "--parallelism", "3"}, Map.of());
         assertThat(c.source()).isEqualTo(SourceKind.FILE);
@@ -69,6 +69,12 @@ class JobConfigTest {
                 .hasMessageContaining("Invalid --tags");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "1500ms"}, Map.of()))
                 .hasMessageContaining("Invalid --window-size");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "file", "--input", "/no/such/file"}, Map.of()))
+                .hasMessage("Invalid --input: expected a readable file or directory, got '/no/such/file'");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--output", "/no/such/dir/bodies.jsonl"}, Map.of()))
+                .hasMessageStartingWith("Invalid --output");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--log-format", "${version} ${start}"}, Map.of()))
+                .hasMessageStartingWith("Invalid --log-format");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--parallelism", "two"}, Map.of()))
                 .hasMessage("Invalid --parallelism: expected a whole number from 0 to 4096, got 'two'");
     }
@@ -141,7 +147,7 @@ class JobConfigTest {
     @Test
     void everySettingHasExactlyOnePropertyGroupAndEveryGroupKeyIsASetting() {
         java.util.Set<String> read = new java.util.TreeSet<>();
-        for (String[] args : List.of(new String[0], new String[] {"--source", "file", "--input", "x"},
+        for (String[] args : List.of(new String[0], new String[] {"--source", "file", "--input", "src/test/resources/sample"},
                 new String[] {"--source", "kinesis", "--stream", "s", "--region", "r", "--initial-position", "at-timestamp",
                     "--initial-timestamp", "0"})) {
             ConfigReader r = ConfigReader.fromArgs(args);
