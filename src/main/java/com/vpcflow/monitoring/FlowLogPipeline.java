@@ -2,7 +2,7 @@ package com.vpcflow.monitoring;
 
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
-import com.vpcflow.monitoring.flowlog.PayloadToFlowRecords;
+import com.vpcflow.monitoring.flowlog.PayloadToFlowBatches;
 import com.vpcflow.monitoring.metrics.Diagnostic;
 import com.vpcflow.monitoring.metrics.DiagnosticCounts;
 import com.vpcflow.monitoring.metrics.MetricSeries;
@@ -35,7 +35,7 @@ public final class FlowLogPipeline {
         FlowLogFormat format = FlowLogFormat.parse(config.logFormat());
 
         SingleOutputStreamOperator<FlowBatch> records = payloads
-                .process(new PayloadToFlowRecords(format, config.maxPayloadBytes(), config.region(), config.windowSizeSeconds()),
+                .process(new PayloadToFlowBatches(format, config.maxPayloadBytes(), config.region(), config.windowSizeSeconds()),
                         TypeInformation.of(FlowBatch.class))
                 .name("decode-and-parse").uid("decode-and-parse");
 
@@ -61,7 +61,7 @@ public final class FlowLogPipeline {
                 .map(new LateRecords(), TypeInformation.of(Diagnostic.class))
                 .name("late-records").uid("late-records");
 
-        DataStream<MetricSeries> diagnosticSeries = records.getSideOutput(PayloadToFlowRecords.DIAGNOSTICS)
+        DataStream<MetricSeries> diagnosticSeries = records.getSideOutput(PayloadToFlowBatches.DIAGNOSTICS)
                 .union(late)
                 .keyBy(Diagnostic::key, Types.STRING)
                 .process(new DiagnosticCounts(config.windowSizeSeconds(), config.region(), config.tags()),

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * and unsupported lines never fail the job: each is counted (a Flink counter per reason), logged with sampling,
  * and sent to the {@link #DIAGNOSTICS} side output to become a Datadog count.
  */
-public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, FlowBatch> {
+public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, FlowBatch> {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(PayloadToFlowRecords.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PayloadToFlowBatches.class);
     public static final OutputTag<Diagnostic> DIAGNOSTICS = new OutputTag<>("diagnostics") {};
     /** The reason tag of input that hit a bug here rather than a known defect of its own. */
     static final String INTERNAL_ERROR = "internal_error";
@@ -51,7 +51,7 @@ public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, Flow
     private transient Map<String, Counter> badPayloads, unsupportedLines;
     private transient MetricGroup metrics;
 
-    public PayloadToFlowRecords(FlowLogFormat format, long maxPayloadBytes, String defaultRegion, long windowSizeSeconds) {
+    public PayloadToFlowBatches(FlowLogFormat format, long maxPayloadBytes, String defaultRegion, long windowSizeSeconds) {
         this.format = format;
         this.maxPayloadBytes = maxPayloadBytes;
         this.defaultRegion = defaultRegion;
@@ -133,8 +133,9 @@ public final class PayloadToFlowRecords extends ProcessFunction<RawPayload, Flow
         counter(unsupportedLines, "unsupportedLines", reason, Kind.UNSUPPORTED_LINES).inc();
         long suppressed = sampler.admit("line:" + reason, System.currentTimeMillis());
         if (suppressed >= 0) {
-            LOG.warn("Skipped an unsupported flow-log line (event {} of {}): {} ({} more like it not logged)",
-                    event.id(), raw.origin, detail, suppressed);
+            String line = event.message();
+            LOG.warn("Skipped an unsupported flow-log line (event {} of {}): {}: '{}' ({} more like it not logged)",
+                    event.id(), raw.origin, detail, line.length() > 200 ? line.substring(0, 200) + "…" : line, suppressed);
         }
         ctx.output(DIAGNOSTICS, new Diagnostic(MetricNames.UNSUPPORTED_MESSAGE, reason));
     }
