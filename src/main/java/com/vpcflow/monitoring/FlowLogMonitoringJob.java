@@ -72,7 +72,7 @@ public final class FlowLogMonitoringJob {
 
     static void configure(StreamExecutionEnvironment env, JobConfig config, boolean local) {
         // Every type on the wire and in state has a Flink serializer; Kryo would be a silent, slow fallback.
-        env.getConfig().disableGenericTypes();
+        env.getConfig().getSerializerConfig().setGenericTypes(false);
         if (!local) {
             // On MSF, parallelism and checkpointing are the application's configuration: do not fight it.
             LOG.info("Running on a cluster: parallelism and checkpointing come from the cluster configuration");

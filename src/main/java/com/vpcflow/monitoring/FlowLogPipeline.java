@@ -20,7 +20,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.time.Time;
 
 /**
  * The job's data flow, from payloads to series: decode and flatMap (pre-aggregated per payload and window), event
@@ -49,8 +48,8 @@ public final class FlowLogPipeline {
 
         SingleOutputStreamOperator<MetricSeries> windowSeries = timed
                 .keyBy(new EniActionKey(), EniActionKey.TYPE)
-                .window(TumblingEventTimeWindows.of(Time.milliseconds(config.windowSize().toMillis())))
-                .allowedLateness(Time.milliseconds(config.allowedLateness().toMillis()))
+                .window(TumblingEventTimeWindows.of(config.windowSize()))
+                .allowedLateness(config.allowedLateness())
                 .sideOutputLateData(LateRecords.TAG)
                 .aggregate(new FlowStatsAggregate(),
                         new WindowToSeries(new FlowStatsToSeries(config.windowSizeSeconds(), config.tags())),

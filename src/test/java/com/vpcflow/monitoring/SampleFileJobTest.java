@@ -39,7 +39,7 @@ class SampleFileJobTest {
             "--region", "eu-west-1", "--tags", "env:test", "--parallelism", "2", "--max-out-of-orderness", "5min"}, Map.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FlowLogMonitoringJob.build(env, config);
-        assertThat(env.getConfig().hasGenericTypesDisabled()).isTrue();
+        assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
         env.execute("sample");
 
         Map<String, Double> skipped = new SampleExpectations("eu-west-1", "env:test").eniA().eniB("eni-0b2", 0)

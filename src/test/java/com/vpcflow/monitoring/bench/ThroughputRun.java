@@ -35,7 +35,7 @@ public final class ThroughputRun {
         Configuration conf = new Configuration();
         conf.setString("state.backend.type", backend);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        env.getConfig().disableGenericTypes();
+        env.getConfig().getSerializerConfig().setGenericTypes(false);
         FlowLogPipeline.build(PayloadSources.create(env, config), config).sinkTo(new DiscardingSink<>());
         long records = ProgressCounter.total(ProgressCounter.Kind.RECORDS);
         long series = ProgressCounter.total(ProgressCounter.Kind.SERIES);

@@ -79,7 +79,7 @@ class DatadogSinkTest {
         JobConfig config = JobConfig.fromArgs(args.toArray(String[]::new), Map.of("DD_API_KEY", "set"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.getConfig().disableGenericTypes();
+        env.getConfig().getSerializerConfig().setGenericTypes(false);
         env.setRestartStrategy(RestartStrategies.noRestart());
         env.fromCollection(input, TypeInformation.of(MetricSeries.class))
                 .sinkTo(DatadogSink.builder(config.datadog()).build());

@@ -46,7 +46,7 @@ class EventTimeWindowsTest {
 
     private DataStream<MetricSeries> pipeline(StreamExecutionEnvironment env, List<Script> scripts, String... flags) {
         JobConfig config = JobConfig.fromArgs(flags, Map.of());
-        env.getConfig().disableGenericTypes();
+        env.getConfig().getSerializerConfig().setGenericTypes(false);
         env.setParallelism(scripts.size());
         DataStream<RawPayload> payloads = env.addSource(new ScriptedPayloadSource(scripts), "scripted", TypeInformation.of(RawPayload.class));
         return FlowLogPipeline.build(payloads, config);
