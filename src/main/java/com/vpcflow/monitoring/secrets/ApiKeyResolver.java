@@ -75,7 +75,13 @@ public final class ApiKeyResolver {
     }
 
     private ApiKey fromEncryptedKeys(String source) {
-        byte[] plaintext = decrypt(settings.kmsEncryptedKeys(), settings.kmsEncryptionContext(), source);
+        Map<String, String> context = settings.kmsEncryptionContext();
+        byte[] plaintext;
+        try {
+            plaintext = decrypt(ciphertext(settings.kmsEncryptedKeys(), source), context);
+        } catch (InvalidCiphertextException e) {
+            throw undecryptable(source, context);
+        }
         try {
             JsonNode keys = JSON.readTree(plaintext);
             JsonNode apiKey = keys == null ? null : keys.get("api_key");
@@ -88,41 +94,45 @@ public final class ApiKeyResolver {
         }
     }
 
+    /** With the encryption context if one is given, then without, as the replaced script did. */
     private ApiKey fromKmsApiKey(String source) {
+        byte[] blob = ciphertext(settings.kmsApiKey(), source);
+        Map<String, String> context = settings.kmsEncryptionContext();
         byte[] plaintext;
-        if (settings.kmsEncryptionContext().isEmpty()) {
-            plaintext = decrypt(settings.kmsApiKey(), Map.of(), source);
-        } else {
+        try {
+            plaintext = decrypt(blob, context);
+        } catch (InvalidCiphertextException withContext) {
+            if (context.isEmpty()) throw undecryptable(source, context);
             try {
-                plaintext = decrypt(settings.kmsApiKey(), settings.kmsEncryptionContext(), source);
-            } catch (ApiKeyException withContext) {
-                try {
-                    plaintext = decrypt(settings.kmsApiKey(), Map.of(), source); // as the replaced script did
-                } catch (ApiKeyException without) {
-                    throw new ApiKeyException("KMS could not decrypt " + source + " with the encryption context given, nor without "
-                            + "one (InvalidCiphertextException): check --kms-encryption-context and that the ciphertext is for this key");
-                }
+                plaintext = decrypt(blob, Map.of());
+            } catch (InvalidCiphertextException without) {
+                throw new ApiKeyException("KMS could not decrypt " + source + " with the encryption context given, nor without "
+                        + "one (InvalidCiphertextException): check --kms-encryption-context and that the ciphertext is for this key");
             }
         }
         return checked(new String(plaintext, StandardCharsets.UTF_8), source);
     }
 
-    private byte[] decrypt(String base64Ciphertext, Map<String, String> context, String source) {
-        byte[] blob;
+    private static byte[] ciphertext(String base64, String source) {
         try {
-            blob = Base64.getDecoder().decode(base64Ciphertext.trim());
+            return Base64.getDecoder().decode(base64.trim());
         } catch (IllegalArgumentException e) {
             throw new ApiKeyException(source + " is not base64: it should be the CiphertextBlob that aws kms encrypt prints");
         }
+    }
+
+    private byte[] decrypt(byte[] blob, Map<String, String> context) {
         try (KmsClient kms = client(KmsClient.builder(), settings.kmsEndpoint())) {
             DecryptRequest.Builder request = DecryptRequest.builder().ciphertextBlob(SdkBytes.fromByteArray(blob));
             if (!context.isEmpty()) request.encryptionContext(context);
             return kms.decrypt(request.build()).plaintext().asByteArray();
-        } catch (InvalidCiphertextException e) {
-            throw new ApiKeyException("KMS could not decrypt " + source + " (InvalidCiphertextException)"
-                    + (context.isEmpty() ? ": if the key was encrypted with an encryption context, give it with --kms-encryption-context"
-                            : ": the encryption context given does not match the one it was encrypted with"));
         }
+    }
+
+    private static ApiKeyException undecryptable(String source, Map<String, String> context) {
+        return new ApiKeyException("KMS could not decrypt " + source + " (InvalidCiphertextException)"
+                + (context.isEmpty() ? ": if the key was encrypted with an encryption context, give it with --kms-encryption-context"
+                        : ": the encryption context given does not match the one it was encrypted with"));
     }
 
     private ApiKey fromSecretsManager(String source) {

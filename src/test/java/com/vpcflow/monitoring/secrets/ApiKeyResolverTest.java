@@ -77,6 +77,9 @@ class ApiKeyResolverTest {
                 .headerValue()).isEqualTo(KEY);
         assertThatThrownBy(() -> resolve(Map.of("DD_KMS_API_KEY", withContext), "--kms-encryption-context", "LambdaFunctionName=other"))
                 .hasMessageContaining("nor without one");
+        // not base64 is said as such, not as a decryption failure
+        assertThatThrownBy(() -> resolve(Map.of("DD_KMS_API_KEY", "not base64!"), "--kms-encryption-context", "LambdaFunctionName=vpc-flow"))
+                .hasMessage("DD_KMS_API_KEY is not base64: it should be the CiphertextBlob that aws kms encrypt prints");
     }
 
     @Test
