@@ -64,8 +64,9 @@ public final class FlowStatsToSeries implements Serializable {
         if (d.isEmpty()) return;
         String[] stats = MetricNames.STATS;
         out.accept(gauge(prefix + stats[0], tags, ts, d.min()));
-        for (int i = 0; i < MetricNames.QUANTILES.length; i++) {
-            out.accept(gauge(prefix + stats[i + 1], tags, ts, d.quantile(MetricNames.QUANTILES[i])));
+        double[] quantiles = d.quantiles(MetricNames.QUANTILES);
+        for (int i = 0; i < quantiles.length; i++) {
+            out.accept(gauge(prefix + stats[i + 1], tags, ts, quantiles[i]));
         }
         out.accept(gauge(prefix + stats[stats.length - 1], tags, ts, d.max()));
     }

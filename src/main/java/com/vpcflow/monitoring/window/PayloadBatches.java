@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-
 /** Folds one payload's records into one {@link FlowBatch} per (ENI, action, window), aligned as the windows are. */
 public final class PayloadBatches {
     private PayloadBatches() {}
@@ -25,5 +24,4 @@ public final class PayloadBatches {
         }
         return batches.values();
     }
-
 }

@@ -41,13 +41,13 @@ public final class ValueDistribution {
         sum = saturatedAdd(sum, value);
         if (value < min) min = value;
         if (value > max) max = value;
-        if (pendingSize == pending.length) {
-            if (pendingSize == MAX_PENDING) {
-                foldPending();
-            } else {
-                pending = Arrays.copyOf(pending, Math.min(MAX_PENDING, pending.length * 2));
-            }
-        }
+        appendPending(value);
+    }
+
+    /** Keeps a value exactly; when {@value #MAX_PENDING} are kept, they go into the sketch first. */
+    private void appendPending(long value) {
+        if (pendingSize == MAX_PENDING) foldPending();
+        if (pendingSize == pending.length) pending = Arrays.copyOf(pending, Math.min(MAX_PENDING, pending.length * 2));
         pending[pendingSize++] = value;
     }
 
@@ -61,11 +61,7 @@ public final class ValueDistribution {
             decodedSketch().mergeWith(other.decodedSketch());
             encoded = null;
         }
-        for (int i = 0; i < other.pendingSize; i++) {
-            if (pendingSize == MAX_PENDING) foldPending();
-            if (pendingSize == pending.length) pending = Arrays.copyOf(pending, Math.min(MAX_PENDING, pending.length * 2));
-            pending[pendingSize++] = other.pending[i];
-        }
+        for (int i = 0; i < other.pendingSize; i++) appendPending(other.pending[i]);
     }
 
     public long count() { return count; }
@@ -83,18 +79,33 @@ public final class ValueDistribution {
      * the sketch within 1%, clamped to the exact [min, max].
      */
     public double quantile(double q) {
+        return quantiles(q)[0];
+    }
+
+    /** {@link #quantile} of each q, sorting the pending values (or copying the sketch) once for all of them. */
+    public double[] quantiles(double... qs) {
         if (count == 0) throw new IllegalStateException("no values");
-        long k = Math.max(1, (long) Math.ceil(q * count)) - 1; // 0-based nearest rank
+        double[] out = new double[qs.length];
         if (!hasSketch()) {
             long[] sorted = Arrays.copyOf(pending, pendingSize);
             Arrays.sort(sorted);
-            return sorted[(int) k];
+            for (int i = 0; i < qs.length; i++) out[i] = sorted[(int) nearestRank(qs[i])];
+            return out;
         }
         DDSketch all = decodedSketch().copy();
         for (int i = 0; i < pendingSize; i++) all.accept(pending[i]);
-        // DDSketch ranks by q*(n-1): ask it for the rank we want, half a rank up to be safe from rounding.
-        double sketchQ = count == 1 ? 0 : Math.min(1.0, (k + 0.5) / (count - 1));
-        return Math.max(min, Math.min(max, all.getValueAtQuantile(sketchQ)));
+        for (int i = 0; i < qs.length; i++) {
+            // DDSketch ranks by q*(n-1): ask it for the rank we want, half a rank up to be safe from rounding.
+            long k = nearestRank(qs[i]);
+            double sketchQ = count == 1 ? 0 : Math.min(1.0, (k + 0.5) / (count - 1));
+            out[i] = Math.max(min, Math.min(max, all.getValueAtQuantile(sketchQ)));
+        }
+        return out;
+    }
+
+    /** 0-based index of the nearest-rank q-quantile among the values. */
+    private long nearestRank(double q) {
+        return Math.max(1, (long) Math.ceil(q * count)) - 1;
     }
 
     private boolean hasSketch() {
