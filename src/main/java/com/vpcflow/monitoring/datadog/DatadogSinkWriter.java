@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,7 +112,7 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
     protected void submitRequestEntries(List<SeriesEntry> entries, Consumer<List<SeriesEntry>> requestToRetry) {
         deliver(entries).whenComplete((result, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = unwrap(error);
                 getFatalExceptionCons().accept(cause instanceof Exception e ? e : new RuntimeException(cause));
                 return;
             }
@@ -235,8 +236,13 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
         return out.toByteArray();
     }
 
+    /** The failure a future completed with, without the CompletionException around it. */
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
     private static String describe(Throwable t) {
-        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        Throwable c = unwrap(t);
         return "no response (" + c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage()) + ")";
     }
 
