@@ -2,6 +2,7 @@ package com.vpcflow.monitoring;
 
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
 import com.vpcflow.monitoring.config.ConfigException;
+import com.vpcflow.monitoring.config.ConfigReader;
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.datadog.DatadogSink;
 import com.vpcflow.monitoring.datadog.DryRunSink;
@@ -48,14 +49,8 @@ public final class FlowLogMonitoringJob {
 
     /** Property groups: the file named by {@code --properties-file}, else MSF's runtime properties on a cluster. */
     static Map<String, Properties> applicationProperties(String[] args, boolean local) throws IOException {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--properties-file") && i + 1 < args.length) {
-                return KinesisAnalyticsRuntime.getApplicationProperties(args[i + 1]);
-            }
-            if (args[i].startsWith("--properties-file=")) {
-                return KinesisAnalyticsRuntime.getApplicationProperties(args[i].substring("--properties-file=".length()));
-            }
-        }
+        String file = ConfigReader.parseArgs(args).get("properties-file");
+        if (file != null) return KinesisAnalyticsRuntime.getApplicationProperties(file);
         return local ? Map.of() : KinesisAnalyticsRuntime.getApplicationProperties();
     }
 

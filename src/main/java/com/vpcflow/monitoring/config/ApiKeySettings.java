@@ -52,15 +52,7 @@ public record ApiKeySettings(
         Map<String, String> context = parseContext(r.aliased(env, "kms-encryption-context", "KMS_ENCRYPTION_CONTEXT"));
         boolean plain = env.containsKey(PLAIN_KEY_VARIABLE);
         return new ApiKeySettings(encryptedKeys, kmsApiKey, context, secretArn, ssmName, plain, region,
-                endpoint(r, "kms-endpoint"), endpoint(r, "secretsmanager-endpoint"), endpoint(r, "ssm-endpoint"));
-    }
-
-    private static String endpoint(ConfigReader r, String key) {
-        String v = r.string(key, null);
-        if (v != null && !v.matches("https?://[^\\s/]+(/.*)?")) {
-            throw ConfigException.invalid(key, "an http(s) URL", v);
-        }
-        return v;
+                r.url("kms-endpoint"), r.url("secretsmanager-endpoint"), r.url("ssm-endpoint"));
     }
 
     static Map<String, String> parseContext(String text) {

@@ -33,7 +33,8 @@ public final class ConfigReader {
         return new ConfigReader(merged);
     }
 
-    static Map<String, String> parseArgs(String[] args) {
+    /** {@code --key value} pairs as a map; a flag without a value, or a bare word, is an error naming it. */
+    public static Map<String, String> parseArgs(String[] args) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -93,6 +94,15 @@ public final class ConfigReader {
         String v = string(key, null);
         if (v == null || v.isBlank()) {
             throw new ConfigException("Missing --" + key + ": " + why);
+        }
+        return v;
+    }
+
+    /** An endpoint override: an http(s) URL, or null when not given. */
+    public String url(String key) {
+        String v = string(key, null);
+        if (v != null && !v.matches("https?://[^\\s/]+(/.*)?")) {
+            throw ConfigException.invalid(key, "an http(s) URL", v);
         }
         return v;
     }

@@ -1,10 +1,14 @@
 package com.vpcflow.monitoring.config;
 
+import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -51,16 +55,18 @@ public record JobConfig(
      * with the process environment for the settings that also have an environment variable. Precedence: flags, then
      * properties, then defaults.
      */
-    public static JobConfig fromCommandLine(String[] args, Map<String, java.util.Properties> propertyGroups) {
+    public static JobConfig fromCommandLine(String[] args, Map<String, Properties> propertyGroups) {
         ConfigReader reader = ConfigReader.layered(PropertyGroups.flatten(propertyGroups), args);
         reader.string("properties-file", null); // read by the caller to find the groups
-        JobConfig config = from(reader, System.getenv());
-        reader.rejectUnknown();
-        return config;
+        return fromAll(reader, System.getenv());
     }
 
     public static JobConfig fromArgs(String[] args, Map<String, String> env) {
-        ConfigReader reader = ConfigReader.fromArgs(args);
+        return fromAll(ConfigReader.fromArgs(args), env);
+    }
+
+    /** Every setting, then none left over. */
+    private static JobConfig fromAll(ConfigReader reader, Map<String, String> env) {
         JobConfig config = from(reader, env);
         reader.rejectUnknown();
         return config;
@@ -83,18 +89,18 @@ public record JobConfig(
                     + Durations.format(oldest) + " old when emitted (window-size + max-out-of-orderness + allowed-lateness), "
                     + "but Datadog refuses points older than 1h; keep the sum under 1h");
         }
-        if (input != null && source == SourceKind.FILE && !java.nio.file.Files.isReadable(java.nio.file.Path.of(input))) {
+        if (input != null && source == SourceKind.FILE && !Files.isReadable(Path.of(input))) {
             throw ConfigException.invalid("input", "a readable file or directory", input);
         }
         String output = r.string("output", null);
         if (output != null) {
-            java.nio.file.Path parent = java.nio.file.Path.of(output).toAbsolutePath().getParent();
-            if (parent == null || !java.nio.file.Files.isDirectory(parent) || java.nio.file.Files.isDirectory(java.nio.file.Path.of(output))) {
+            Path parent = Path.of(output).toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent) || Files.isDirectory(Path.of(output))) {
                 throw ConfigException.invalid("output", "a file path in an existing directory", output);
             }
         }
         String logFormat = r.string("log-format", DEFAULT_LOG_FORMAT);
-        com.vpcflow.monitoring.flowlog.FlowLogFormat.parse(logFormat); // fails naming --log-format
+        FlowLogFormat.parse(logFormat); // fails naming --log-format
         String region = r.string("region", defaultRegion());
         KinesisSettings kinesis = source == SourceKind.KINESIS ? KinesisSettings.from(r, region) : null;
         if (kinesis != null) region = kinesis.region();

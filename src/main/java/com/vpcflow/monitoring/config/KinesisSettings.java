@@ -55,10 +55,7 @@ public record KinesisSettings(
         } else if (ts != null) {
             throw new ConfigException("Invalid --initial-timestamp: it only applies with --initial-position at-timestamp");
         }
-        String endpoint = r.string("kinesis-endpoint", null);
-        if (endpoint != null && !endpoint.matches("https?://[^\\s/]+(/.*)?")) {
-            throw ConfigException.invalid("kinesis-endpoint", "an http(s) URL", endpoint);
-        }
+        String endpoint = r.url("kinesis-endpoint");
         String efo = r.string("efo-consumer", null);
         if (efo != null && !STREAM_NAME.matcher(efo).matches()) {
             throw ConfigException.invalid("efo-consumer", "a consumer name (A-Z a-z 0-9 _ . -, up to 128)", efo);
