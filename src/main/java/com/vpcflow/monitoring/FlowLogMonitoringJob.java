@@ -1,9 +1,11 @@
 package com.vpcflow.monitoring;
 
+import com.vpcflow.monitoring.pipeline.FlowLogPipeline;
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
 import com.vpcflow.monitoring.config.ConfigException;
 import com.vpcflow.monitoring.config.ConfigReader;
 import com.vpcflow.monitoring.config.JobConfig;
+import com.vpcflow.monitoring.config.Settings;
 import com.vpcflow.monitoring.datadog.DatadogSink;
 import com.vpcflow.monitoring.datadog.DryRunSink;
 import com.vpcflow.monitoring.metrics.MetricSeries;
@@ -49,7 +51,7 @@ public final class FlowLogMonitoringJob {
 
     /** Property groups: the file named by {@code --properties-file}, else MSF's runtime properties on a cluster. */
     static Map<String, Properties> applicationProperties(String[] args, boolean local) throws IOException {
-        String file = ConfigReader.parseArgs(args).get("properties-file");
+        String file = ConfigReader.parseArgs(args).get(Settings.PROPERTIES_FILE.key());
         if (file != null) return KinesisAnalyticsRuntime.getApplicationProperties(file);
         return local ? Map.of() : KinesisAnalyticsRuntime.getApplicationProperties();
     }
@@ -61,7 +63,7 @@ public final class FlowLogMonitoringJob {
 
     static void build(StreamExecutionEnvironment env, JobConfig config, boolean local) {
         configure(env, config, local);
-        DataStream<MetricSeries> series = FlowLogPipeline.build(PayloadSources.create(env, config), config);
+        DataStream<MetricSeries> series = FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline());
         attachSink(series, config);
     }
 

@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring;
 
+import com.vpcflow.monitoring.observability.ProgressCounter;
 /** Prints a progress line to stderr every few seconds while a local job runs, and a summary when it ends. */
 final class ProgressReporter {
     private final Thread thread;

@@ -1,36 +1,30 @@
 package com.vpcflow.monitoring.config;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.TreeSet;
 
 /**
  * Typed, validating view over flat {@code key -> value} settings (CLI flags without the leading dashes, MSF
- * property-group entries). Every failure is a {@link ConfigException} that names the key; keys never read are
- * reported by {@link #rejectUnknown()} so a typo cannot pass silently.
+ * property-group entries), read through their {@link Setting} declarations. Every failure is a
+ * {@link ConfigException} that names the key; keys never read are reported by {@link #rejectUnknown()} so a typo
+ * cannot pass silently.
  */
 public final class ConfigReader {
     private final Map<String, String> values;
+    private final Map<String, String> environment;
     private final Set<String> read = new TreeSet<>();
 
-    public ConfigReader(Map<String, String> values) {
+    /** @param environment where settings with {@code fromEnvironment} are looked up last, by their aliases */
+    public ConfigReader(Map<String, String> values, Map<String, String> environment) {
         this.values = new LinkedHashMap<>(values);
+        this.environment = environment;
     }
 
-    /** Parses {@code --key value} pairs. A flag without a value, or a bare word, is an error naming it. */
+    /** Settings from {@code --key value} flags alone. */
     public static ConfigReader fromArgs(String[] args) {
-        return new ConfigReader(parseArgs(args));
-    }
-
-    /** Settings from properties (MSF property groups) overridden by command-line flags. */
-    public static ConfigReader layered(Map<String, String> properties, String[] args) {
-        Map<String, String> merged = new LinkedHashMap<>(properties);
-        merged.putAll(parseArgs(args));
-        return new ConfigReader(merged);
+        return new ConfigReader(parseArgs(args), Map.of());
     }
 
     /** {@code --key value} pairs as a map; a flag without a value, or a bare word, is an error naming it. */
@@ -59,131 +53,61 @@ public final class ConfigReader {
         return map;
     }
 
-    /**
-     * A setting that may also be given under other names (the environment variable and property names of the script
-     * this job replaces), or in the environment. The flag wins, then an alias, then the environment.
-     */
-    public String aliased(Map<String, String> env, String key, String... aliases) {
-        String v = string(key, null);
-        for (String alias : aliases) {
-            String a = string(alias, null);
-            if (v == null) v = a;
+    /** The setting's value, else its default (null when it has none). */
+    public <T> T get(Setting<T> setting) {
+        return get(setting, setting.defaultValue());
+    }
+
+    /** The setting's value, else {@code fallback}: for defaults found at start-up (the environment, the clock). */
+    public <T> T get(Setting<T> setting, T fallback) {
+        String raw = raw(setting);
+        if (raw == null) return fallback;
+        try {
+            return setting.type().parse().apply(raw);
+        } catch (SettingType.InvalidValue e) {
+            throw new ConfigException("Invalid --" + setting.key() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw ConfigException.invalid(setting.key(), setting.type().accepted(), raw);
         }
-        for (String alias : aliases) {
-            if (v == null) v = env.get(alias);
+    }
+
+    /** The setting's value; missing, it is an error saying {@code why} it is needed. */
+    public <T> T required(Setting<T> setting, String why) {
+        T value = get(setting, null);
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new ConfigException("Missing --" + setting.key() + ": " + why);
+        }
+        return value;
+    }
+
+    /**
+     * The text given for a setting: its key wins, then its aliases as given, then (for settings that the replaced
+     * script read from the environment) the environment variables of those names. Aliased values are trimmed, and a
+     * blank one counts as not given.
+     */
+    private String raw(Setting<?> setting) {
+        read.addAll(setting.names());
+        String v = values.get(setting.key());
+        if (setting.aliases().isEmpty()) return v;
+        for (String alias : setting.aliases()) {
+            if (v == null) v = values.get(alias);
+        }
+        if (setting.fromEnvironment()) {
+            for (String alias : setting.aliases()) {
+                if (v == null) v = environment.get(alias);
+            }
         }
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    public boolean has(String key) {
-        return values.containsKey(key);
+    /** Whether the environment holds this variable (the plain API key's presence, never its value). */
+    boolean environmentHas(String variable) {
+        return environment.containsKey(variable);
     }
 
     /** The keys read so far: every setting the job knows, once all were read. */
     Set<String> readKeys() {
         return Set.copyOf(read);
-    }
-
-    public String string(String key, String defaultValue) {
-        read.add(key);
-        String v = values.get(key);
-        return v == null ? defaultValue : v;
-    }
-
-    public String requiredString(String key, String why) {
-        String v = string(key, null);
-        if (v == null || v.isBlank()) {
-            throw new ConfigException("Missing --" + key + ": " + why);
-        }
-        return v;
-    }
-
-    /** An endpoint override: an http(s) URL, or null when not given. */
-    public String url(String key) {
-        String v = string(key, null);
-        if (v != null && !v.matches("https?://[^\\s/]+(/.*)?")) {
-            throw ConfigException.invalid(key, "an http(s) URL", v);
-        }
-        return v;
-    }
-
-    public Duration duration(String key, Duration defaultValue) {
-        String v = string(key, null);
-        if (v == null) return defaultValue;
-        try {
-            return Durations.parse(v);
-        } catch (RuntimeException e) {
-            throw ConfigException.invalid(key, Durations.ACCEPTED, v);
-        }
-    }
-
-    public long longInRange(String key, long defaultValue, long min, long max) {
-        String v = string(key, null);
-        if (v == null) return defaultValue;
-        try {
-            long parsed = Long.parseLong(v.trim());
-            if (parsed >= min && parsed <= max) return parsed;
-        } catch (NumberFormatException ignored) {
-            // falls through to the error naming the key
-        }
-        throw ConfigException.invalid(key, "a whole number from " + min + " to " + max, v);
-    }
-
-    public int intInRange(String key, int defaultValue, int min, int max) {
-        return (int) longInRange(key, defaultValue, min, max);
-    }
-
-    public double positiveDouble(String key, double defaultValue) {
-        String v = string(key, null);
-        if (v == null) return defaultValue;
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (d > 0 && Double.isFinite(d)) return d;
-        } catch (NumberFormatException ignored) {
-            // falls through
-        }
-        throw ConfigException.invalid(key, "a positive number", v);
-    }
-
-    /** Sizes in bytes: {@code 1048576}, {@code 512KiB}, {@code 16MiB}. */
-    public long bytes(String key, long defaultValue, long min, long max) {
-        String v = string(key, null);
-        if (v == null) return defaultValue;
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        long unit = 1;
-        if (s.endsWith("kib")) { unit = 1024; s = s.substring(0, s.length() - 3); }
-        else if (s.endsWith("mib")) { unit = 1024 * 1024; s = s.substring(0, s.length() - 3); }
-        else if (s.endsWith("b")) { s = s.substring(0, s.length() - 1); }
-        try {
-            long n = Math.multiplyExact(Long.parseLong(s.trim()), unit);
-            if (n >= min && n <= max) return n;
-        } catch (RuntimeException ignored) {
-            // falls through
-        }
-        throw ConfigException.invalid(key, "a size from " + min + " to " + max + " bytes (e.g. 16MiB, 512KiB)", v);
-    }
-
-    public boolean bool(String key, boolean defaultValue) {
-        String v = string(key, null);
-        if (v == null) return defaultValue;
-        switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true": return true;
-            case "false": return false;
-            default: throw ConfigException.invalid(key, "true or false", v);
-        }
-    }
-
-    public <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) {
-        String v = string(key, null);
-        if (v == null) return defaultValue;
-        for (E e : type.getEnumConstants()) {
-            if (e.name().replace('_', '-').equalsIgnoreCase(v.trim())) return e;
-        }
-        StringJoiner accepted = new StringJoiner(", ", "one of ", "");
-        for (E e : type.getEnumConstants()) {
-            accepted.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        }
-        throw ConfigException.invalid(key, accepted.toString(), v);
     }
 
     /** Fails on the first key that no setting read: catches typos in flags and in MSF property groups. */

@@ -1,26 +1,33 @@
 package com.vpcflow.monitoring.config;
 
+import static com.vpcflow.monitoring.config.Settings.*;
+
+import com.vpcflow.monitoring.datadog.DatadogSinkSettings;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
+import com.vpcflow.monitoring.pipeline.PipelineSettings;
+import com.vpcflow.monitoring.source.InputFormat;
+import com.vpcflow.monitoring.source.KinesisSettings;
+import com.vpcflow.monitoring.source.SourceKind;
+import com.vpcflow.monitoring.source.SourceSettings;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
- * Everything the job is told at start-up, validated once. Built from CLI flags ({@code --key value}); MSF property
- * groups map onto the same keys. Holds no secrets: API keys are resolved on the task managers.
+ * Everything the job is told at start-up, validated once, from the {@link Settings} declarations: CLI flags
+ * ({@code --key value}) over MSF property groups. Holds no secrets: API keys are resolved on the task managers.
+ * {@link #sources()}, {@link #pipeline()} and {@link #datadog()} are the settings of each stage.
  */
 public record JobConfig(
         SourceKind source,
         String input,
         InputFormat inputFormat,
         int linesPerPayload,
-        String logFormat,
+        FlowLogFormat logFormat,
         long maxPayloadBytes,
         Duration windowSize,
         Duration allowedLateness,
@@ -36,19 +43,11 @@ public record JobConfig(
         long generatorSeed,
         long generatorStartSeconds,
         KinesisSettings kinesis,
-        DatadogSettings datadog)
+        DatadogSinkSettings datadog)
         implements Serializable {
-
-    public static final String DEFAULT_LOG_FORMAT = "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} "
-            + "${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}";
 
     /** Datadog's v2 intake refuses points more than an hour in the past. */
     public static final Duration DATADOG_MAX_POINT_AGE = Duration.ofHours(1);
-
-    /** 0 means: let the environment decide (MSF, or the local machine's cores). */
-    public static final int DEFAULT_PARALLELISM = 0;
-
-    private static final Pattern TAG = Pattern.compile("[A-Za-z][A-Za-z0-9_./-]*:[A-Za-z0-9_./:-]+");
 
     /**
      * From the command line over property groups (MSF runtime properties, or a local application_properties.json),
@@ -56,77 +55,72 @@ public record JobConfig(
      * properties, then defaults.
      */
     public static JobConfig fromCommandLine(String[] args, Map<String, Properties> propertyGroups) {
-        ConfigReader reader = ConfigReader.layered(PropertyGroups.flatten(propertyGroups), args);
-        reader.string("properties-file", null); // read by the caller to find the groups
-        return fromAll(reader, System.getenv());
+        Map<String, String> merged = new java.util.LinkedHashMap<>(PropertyGroups.flatten(propertyGroups));
+        merged.putAll(ConfigReader.parseArgs(args));
+        return fromAll(new ConfigReader(merged, System.getenv()));
     }
 
     public static JobConfig fromArgs(String[] args, Map<String, String> env) {
-        return fromAll(ConfigReader.fromArgs(args), env);
+        return fromAll(new ConfigReader(ConfigReader.parseArgs(args), env));
     }
 
     /** Every setting, then none left over. */
-    private static JobConfig fromAll(ConfigReader reader, Map<String, String> env) {
-        JobConfig config = from(reader, env);
+    private static JobConfig fromAll(ConfigReader reader) {
+        JobConfig config = from(reader);
         reader.rejectUnknown();
         return config;
     }
 
-    public static JobConfig from(ConfigReader r, Map<String, String> env) {
-        SourceKind source = r.choice("source", SourceKind.class, SourceKind.GENERATOR);
+    public static JobConfig from(ConfigReader r) {
+        r.get(PROPERTIES_FILE); // read by the entry point to find the property groups
+        SourceKind source = r.get(SOURCE);
         String input = source == SourceKind.FILE
-                ? r.requiredString("input", "--source file needs a file or directory of payloads")
-                : r.string("input", null);
-        Duration windowSize = r.duration("window-size", Duration.ofSeconds(60));
-        if (windowSize.toMillis() < 1000 || windowSize.toMillis() % 1000 != 0) {
-            throw ConfigException.invalid("window-size", "a whole number of seconds, at least 1s", Durations.format(windowSize));
+                ? r.required(INPUT, "--source file needs a file or directory of payloads")
+                : r.get(INPUT);
+        if (input != null && source == SourceKind.FILE && !Files.isReadable(Path.of(input))) {
+            throw ConfigException.invalid(INPUT.key(), "a readable file or directory", input);
         }
-        Duration lateness = r.duration("allowed-lateness", Duration.ZERO);
-        Duration outOfOrder = r.duration("max-out-of-orderness", Duration.ofMinutes(15));
+        Duration windowSize = r.get(WINDOW_SIZE);
+        Duration lateness = r.get(ALLOWED_LATENESS);
+        Duration outOfOrder = r.get(MAX_OUT_OF_ORDERNESS);
         Duration oldest = windowSize.plus(outOfOrder).plus(lateness);
         if (oldest.compareTo(DATADOG_MAX_POINT_AGE) >= 0) {
             throw new ConfigException("Invalid --window-size/--max-out-of-orderness/--allowed-lateness: points would be "
                     + Durations.format(oldest) + " old when emitted (window-size + max-out-of-orderness + allowed-lateness), "
                     + "but Datadog refuses points older than 1h; keep the sum under 1h");
         }
-        if (input != null && source == SourceKind.FILE && !Files.isReadable(Path.of(input))) {
-            throw ConfigException.invalid("input", "a readable file or directory", input);
-        }
-        String output = r.string("output", null);
+        String output = r.get(OUTPUT);
         if (output != null) {
             Path parent = Path.of(output).toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent) || Files.isDirectory(Path.of(output))) {
-                throw ConfigException.invalid("output", "a file path in an existing directory", output);
+                throw ConfigException.invalid(OUTPUT.key(), "a file path in an existing directory", output);
             }
         }
-        String logFormat = r.string("log-format", DEFAULT_LOG_FORMAT);
-        FlowLogFormat.parse(logFormat); // fails naming --log-format
-        String region = r.string("region", defaultRegion());
-        KinesisSettings kinesis = source == SourceKind.KINESIS ? KinesisSettings.from(r, region) : null;
+        String region = r.get(REGION, defaultRegion());
+        KinesisSettings kinesis = source == SourceKind.KINESIS ? KinesisConfig.from(r, region) : null;
         if (kinesis != null) region = kinesis.region();
-        DatadogSettings datadog = DatadogSettings.from(r, env, region);
         return new JobConfig(
                 source,
                 input,
-                r.choice("input-format", InputFormat.class, InputFormat.PAYLOADS),
-                r.intInRange("lines-per-payload", 1000, 1, 100_000),
-                logFormat,
-                r.bytes("max-payload-bytes", 16L * 1024 * 1024, 1024, 1L << 30),
+                r.get(INPUT_FORMAT),
+                r.get(LINES_PER_PAYLOAD),
+                r.get(LOG_FORMAT),
+                r.get(MAX_PAYLOAD_BYTES),
                 windowSize,
                 lateness,
                 outOfOrder,
-                r.duration("idle-timeout", Duration.ofMinutes(1)),
+                r.get(IDLE_TIMEOUT),
                 region,
-                parseTags(r.string("tags", "")),
+                r.get(TAGS, List.of()),
                 output,
-                r.intInRange("parallelism", DEFAULT_PARALLELISM, 0, 4096),
-                r.duration("checkpoint-interval", Duration.ofSeconds(10)),
-                r.longInRange("generator-payloads", 200, 0, Long.MAX_VALUE),
-                r.positiveDouble("generator-rate", 100),
-                r.longInRange("generator-seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
-                r.longInRange("generator-start", System.currentTimeMillis() / 1000, 0, 32_503_680_000L),
+                r.get(PARALLELISM),
+                r.get(CHECKPOINT_INTERVAL),
+                r.get(GENERATOR_PAYLOADS),
+                r.get(GENERATOR_RATE),
+                r.get(GENERATOR_SEED),
+                r.get(GENERATOR_START, System.currentTimeMillis() / 1000),
                 kinesis,
-                datadog);
+                DatadogConfig.from(r, region));
     }
 
     private static String defaultRegion() {
@@ -135,30 +129,20 @@ public record JobConfig(
         return env == null || env.isBlank() ? "unknown" : env;
     }
 
-    static List<String> parseTags(String text) {
-        List<String> tags = new ArrayList<>();
-        for (String t : text.split(",")) {
-            String tag = t.trim();
-            if (tag.isEmpty()) continue;
-            if (!TAG.matcher(tag).matches()) {
-                throw ConfigException.invalid("tags", "comma-separated key:value tags, e.g. env:prod,team:net", tag);
-            }
-            tags.add(tag);
-        }
-        return List.copyOf(tags);
+    /** Where the payloads come from. */
+    public SourceSettings sources() {
+        return new SourceSettings(source, input, inputFormat, linesPerPayload, generatorPayloads, generatorRate,
+                generatorSeed, generatorStartSeconds, SourceSettings.generatorDisorderWithin(maxOutOfOrderness), kinesis);
     }
 
-    /** Whether the generator runs forever ({@code --generator-payloads 0}). */
-    public boolean generatorUnbounded() {
-        return generatorPayloads == 0;
+    /** The data flow from payloads to series. */
+    public PipelineSettings pipeline() {
+        return new PipelineSettings(logFormat, maxPayloadBytes, windowSize, allowedLateness, maxOutOfOrderness,
+                idleTimeout, region, tags);
     }
 
     /** Series per request body, for the real sink and the dry run alike. */
     public int maxBatchSeries() {
         return datadog.maxBatchSeries();
-    }
-
-    public long windowSizeSeconds() {
-        return windowSize.toSeconds();
     }
 }

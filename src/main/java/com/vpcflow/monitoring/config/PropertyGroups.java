@@ -1,5 +1,7 @@
 package com.vpcflow.monitoring.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,29 +11,26 @@ import java.util.TreeSet;
 
 /**
  * MSF runtime properties (or a local {@code application_properties.json} of the same shape) as settings. Each property
- * group holds the settings of one stage, under exactly their command-line names; a group or key that is not listed
- * here is an error naming it, so a typo in the console cannot pass silently.
+ * group holds the settings of one stage, under exactly their command-line names (and aliases), as {@link Settings}
+ * declares them; a group or key that is not declared is an error naming it, so a typo in the console cannot pass.
  */
 public final class PropertyGroups {
-    /** Group id -> the settings it holds. */
-    public static final Map<String, List<String>> GROUPS = new LinkedHashMap<>();
-
-    static {
-        GROUPS.put("FlowLogJob", List.of("source", "input", "input-format", "lines-per-payload", "log-format",
-                "max-payload-bytes", "region", "tags", "generator-payloads", "generator-rate", "generator-seed",
-                "generator-start", "parallelism", "checkpoint-interval"));
-        GROUPS.put("Windows", List.of("window-size", "allowed-lateness", "max-out-of-orderness", "idle-timeout"));
-        GROUPS.put("KinesisSource", List.of("stream", "initial-position", "initial-timestamp", "kinesis-endpoint",
-                "efo-consumer", "shard-discovery-interval", "getrecords-interval", "getrecords-max"));
-        GROUPS.put("DatadogSink", List.of("datadog-site", "DD_SITE", "datadog-url", "datadog-max-batch",
-                "datadog-flush-interval", "datadog-max-in-flight", "datadog-request-timeout", "datadog-retry-backoff",
-                "datadog-max-retry-time", "datadog-validate-key",
-                "kms-encrypted-keys", "KMS_ENCRYPTED_KEYS", "kmsEncryptedKeys", "dd-kms-api-key", "DD_KMS_API_KEY",
-                "dd-api-key-secret-arn", "DD_API_KEY_SECRET_ARN", "dd-api-key-ssm-name", "DD_API_KEY_SSM_NAME",
-                "kms-encryption-context", "KMS_ENCRYPTION_CONTEXT", "kms-endpoint", "secretsmanager-endpoint", "ssm-endpoint"));
-    }
+    /** Group id -> the names of the settings it holds. */
+    public static final Map<String, List<String>> GROUPS = groups();
 
     private PropertyGroups() {}
+
+    private static Map<String, List<String>> groups() {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (PropertyGroup g : PropertyGroup.values()) {
+            if (g.id() != null) groups.put(g.id(), new ArrayList<>());
+        }
+        for (Setting<?> s : Settings.ALL) {
+            if (s.group().id() != null) groups.get(s.group().id()).addAll(s.names());
+        }
+        groups.replaceAll((id, names) -> List.copyOf(names));
+        return Collections.unmodifiableMap(groups);
+    }
 
     /** Flattens the groups into settings; values are trimmed, empty values (unset template parameters) dropped. */
     public static Map<String, String> flatten(Map<String, Properties> groups) {
@@ -39,7 +38,8 @@ public final class PropertyGroups {
         for (Map.Entry<String, Properties> g : groups.entrySet()) {
             List<String> allowed = GROUPS.get(g.getKey());
             if (allowed == null) {
-                throw new ConfigException("Unknown property group '" + g.getKey() + "': expected one of " + String.join(", ", GROUPS.keySet()));
+                throw new ConfigException("Unknown property group '" + g.getKey() + "': expected one of "
+                        + String.join(", ", GROUPS.keySet()));
             }
             for (String key : new TreeSet<>(g.getValue().stringPropertyNames())) {
                 if (!allowed.contains(key)) {

@@ -12,23 +12,27 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * HTTP to Datadog's intake with the JDK client: gzip series bodies to {@code /api/v2/series} and the key check at
  * {@code /api/v1/validate}. The key travels only in the {@code DD-API-KEY} header, never in a URL.
  */
 final class DatadogIntakeClient {
+    private static final Logger LOG = LoggerFactory.getLogger(DatadogIntakeClient.class);
+
     private final HttpClient http;
+    private final DatadogSinkSettings settings;
     private final URI seriesUrl;
-    private final URI validateUrl;
     private final ApiKey key;
     private final Duration requestTimeout;
 
-    DatadogIntakeClient(URI seriesUrl, URI validateUrl, ApiKey key, Duration requestTimeout) {
-        this.seriesUrl = seriesUrl;
-        this.validateUrl = validateUrl;
+    DatadogIntakeClient(DatadogSinkSettings settings, ApiKey key) {
+        this.settings = settings;
+        this.seriesUrl = settings.seriesUrl();
         this.key = key;
-        this.requestTimeout = requestTimeout;
+        this.requestTimeout = settings.requestTimeout();
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 // h2 over TLS to Datadog; plain HTTP/1.1 to a local intake (no h2c upgrade dance)
@@ -49,14 +53,36 @@ final class DatadogIntakeClient {
                 .thenApply(r -> new IntakeResponse(r.statusCode(), r.body(), retryHint(r)));
     }
 
-    IntakeResponse validate() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(validateUrl)
+    /**
+     * Checks the key once, so a rejected key fails the writer when it opens instead of at the first window.
+     *
+     * @throws DatadogFatalException when the intake refuses the key; any other answer, or none, is logged and the
+     *     deliveries' own handling takes over
+     */
+    void checkKey() {
+        HttpRequest request = HttpRequest.newBuilder(settings.validateUrl())
                 .timeout(requestTimeout)
                 .header("DD-API-KEY", key.headerValue())
                 .GET()
                 .build();
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new IntakeResponse(r.statusCode(), r.body(), null);
+        int status;
+        try {
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            LOG.warn("Could not check the Datadog API key at {} ({}); going on, deliveries will retry",
+                    settings.validateUrl(), e.getClass().getSimpleName());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (ResponsePolicy.keyRejected(status)) throw keyRejected(status);
+        if (status != 200) LOG.warn("Datadog key check at {} answered HTTP {}; going on", settings.validateUrl(), status);
+    }
+
+    DatadogFatalException keyRejected(int status) {
+        return new DatadogFatalException("Datadog rejected the API key for site " + settings.site() + " (HTTP " + status
+                + " from " + settings.baseUrl() + "): check the key and --datadog-site");
     }
 
     static Duration retryHint(HttpResponse<?> r) {

@@ -1,6 +1,5 @@
 package com.vpcflow.monitoring.datadog;
 
-import com.vpcflow.monitoring.config.DatadogSettings;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.secrets.ApiKeyResolver;
 import java.util.Collection;
@@ -16,7 +15,7 @@ import org.apache.flink.api.connector.sink2.StatefulSink;
  * (entries sum to under 5,242,880 bytes uncompressed) and by time, sent with a bounded number of requests in flight,
  * and snapshotted at each checkpoint, so a restart loses nothing (at-least-once; points overwrite on replay). The API
  * key is resolved when the writer opens on the task manager; the sink itself carries only where to find it.
- * Build with {@link #builder(DatadogSettings)}.
+ * Build with {@link #builder(DatadogSinkSettings)}.
  */
 public final class DatadogSink extends AsyncSinkBase<MetricSeries, SeriesEntry> {
     private static final long serialVersionUID = 1L;
@@ -26,15 +25,15 @@ public final class DatadogSink extends AsyncSinkBase<MetricSeries, SeriesEntry> 
                 - SeriesRequestEncoder.bodySize(0, 0) - maxBatchSize;
     }
 
-    private final DatadogSettings settings;
+    private final DatadogSinkSettings settings;
 
-    DatadogSink(DatadogSettings settings, int maxBufferedRequests) {
+    DatadogSink(DatadogSinkSettings settings, int maxBufferedRequests) {
         super(new SeriesEntryConverter(), settings.maxBatchSeries(), settings.maxInFlightRequests(), maxBufferedRequests,
                 maxEntryBytes(settings.maxBatchSeries()), settings.flushInterval().toMillis(), maxEntryBytes(settings.maxBatchSeries()));
         this.settings = settings;
     }
 
-    public static DatadogSinkBuilder builder(DatadogSettings settings) {
+    public static DatadogSinkBuilder builder(DatadogSinkSettings settings) {
         return new DatadogSinkBuilder(settings);
     }
 

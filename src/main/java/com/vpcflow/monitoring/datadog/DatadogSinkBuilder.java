@@ -1,20 +1,27 @@
 package com.vpcflow.monitoring.datadog;
 
-import com.vpcflow.monitoring.config.DatadogSettings;
+import java.time.Duration;
 
 /**
- * Builds a {@link DatadogSink}. Batching, flushing, retry and key settings come from {@link DatadogSettings}
- * (defaults: 1000 series per request, flush every 5s, 4 requests in flight, 30s request timeout, retries from 500ms
- * backoff for at most 10min, key checked at start-up). Here only the writer's buffer bound, default
- * {@value #DEFAULT_MAX_BUFFERED_REQUESTS} series or four batches, whichever is larger: past it, the sink back-pressures.
+ * Builds a {@link DatadogSink} from {@link DatadogSinkSettings}. The {@code DEFAULT_*} constants are the defaults of
+ * those settings (the job's configuration declares them as its own defaults), plus the writer's buffer bound: past
+ * {@link #DEFAULT_MAX_BUFFERED_REQUESTS} series, or four batches if that is more, the sink back-pressures.
  */
 public final class DatadogSinkBuilder {
+    public static final String DEFAULT_SITE = "datadoghq.com";
+    public static final int DEFAULT_MAX_BATCH_SERIES = 1000;
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 4;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(500);
+    public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(10);
+    public static final boolean DEFAULT_VALIDATE_KEY = true;
     public static final int DEFAULT_MAX_BUFFERED_REQUESTS = 10_000;
 
-    private final DatadogSettings settings;
+    private final DatadogSinkSettings settings;
     private int maxBufferedRequests;
 
-    DatadogSinkBuilder(DatadogSettings settings) {
+    DatadogSinkBuilder(DatadogSinkSettings settings) {
         this.settings = settings;
         this.maxBufferedRequests = Math.max(DEFAULT_MAX_BUFFERED_REQUESTS, 4 * settings.maxBatchSeries());
     }

@@ -1,111 +1,63 @@
 package com.vpcflow.monitoring.datadog;
 
-import com.vpcflow.monitoring.ProgressCounter;
-import com.vpcflow.monitoring.config.DatadogSettings;
 import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.observability.SkipReporter;
 import com.vpcflow.monitoring.secrets.ApiKey;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.zip.GZIPOutputStream;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Histogram;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.ThreadSafeSimpleCounter;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers batches of series to Datadog's v2 intake. Per batch: gzip (off the task thread); over 512,000 compressed
- * bytes or answered 413 -> split in halves; 202 -> done; 408/429/5xx/no answer -> the batch goes back to the
- * writer after an exponential, jittered delay (or the server's hint) while it keeps its in-flight slot, so a failing
- * intake back-pressures the job instead of filling memory; 400 -> logged and counted as dropped; 401/403 -> the job
- * fails ("Datadog rejected the API key"). A batch still failing after {@code datadog-max-retry-time} fails the job,
- * which restarts from its last checkpoint: nothing is lost.
+ * Delivers batches of series to Datadog's v2 intake: gzip ({@link SeriesRequestEncoder}, off the task thread), POST
+ * ({@link DatadogIntakeClient}), then what {@link ResponsePolicy} says: done, split (over 512,000 compressed bytes
+ * or 413), retry after an exponential, jittered delay or the server's hint while the batch keeps its in-flight slot
+ * (so a failing intake back-pressures the job instead of filling memory), drop (400: logged and counted), or fail the
+ * job. A batch still failing after {@code datadog-max-retry-time} fails the job, which restarts from its last
+ * checkpoint: nothing is lost.
  */
 public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, SeriesEntry> {
     private static final Logger LOG = LoggerFactory.getLogger(DatadogSinkWriter.class);
     /** Datadog's documented limit on a (compressed) v2 series request. */
     public static final int MAX_COMPRESSED_BYTES = 512_000;
 
-    private final DatadogSettings settings;
+    private final DatadogSinkSettings settings;
     private final DatadogIntakeClient client;
     private final Backoff backoff;
     private final ScheduledExecutorService retryTimer;
     private final ExecutorService compressor;
-    private final MetricGroup metrics;
-    private final Counter requestsSent, seriesSent, bytesSent, retries, droppedSeries, bodies;
-    private final Histogram latencyMillis;
-    private final Map<Integer, Counter> failuresByStatus = new ConcurrentHashMap<>();
+    private final DeliveryMetrics metrics;
 
-    DatadogSinkWriter(Sink.InitContext context, AsyncSinkWriterConfiguration config, DatadogSettings settings, ApiKey key,
-                      Collection<BufferedRequestState<SeriesEntry>> states) {
+    DatadogSinkWriter(Sink.InitContext context, AsyncSinkWriterConfiguration config, DatadogSinkSettings settings,
+                      ApiKey key, Collection<BufferedRequestState<SeriesEntry>> states) {
         super(new SeriesEntryConverter(), context, config, states);
         this.settings = settings;
-        this.client = new DatadogIntakeClient(settings.seriesUrl(), settings.validateUrl(), key, settings.requestTimeout());
+        this.client = new DatadogIntakeClient(settings, key);
         this.backoff = new Backoff(settings.retryBackoff(), Duration.ofSeconds(60), context.getSubtaskId());
         this.retryTimer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "datadog-retry"));
         this.compressor = Executors.newSingleThreadExecutor(r -> daemon(r, "datadog-gzip"));
-        this.metrics = context.metricGroup().addGroup("datadog");
-        this.requestsSent = metrics.counter("requestsSent", new ThreadSafeSimpleCounter());
-        this.seriesSent = metrics.counter("seriesSent", new ThreadSafeSimpleCounter());
-        this.bytesSent = metrics.counter("bytesSent", new ThreadSafeSimpleCounter());
-        this.retries = metrics.counter("retries", new ThreadSafeSimpleCounter());
-        this.droppedSeries = metrics.counter("droppedSeries", new ThreadSafeSimpleCounter());
-        this.latencyMillis = metrics.histogram("requestLatencyMillis", new DescriptiveStatisticsHistogram(1000));
-        this.bodies = new ProgressCounter(ProgressCounter.Kind.BODIES);
-        if (settings.validateKey()) validateKey();
+        this.metrics = new DeliveryMetrics(context.metricGroup());
+        if (settings.validateKey()) client.checkKey();
     }
 
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    /** Once per writer, on the task manager: a rejected key fails fast instead of at the first window. */
-    private void validateKey() {
-        IntakeResponse r;
-        try {
-            r = client.validate();
-        } catch (IOException e) {
-            LOG.warn("Could not check the Datadog API key at {} ({}); going on, deliveries will retry", settings.validateUrl(),
-                    e.getClass().getSimpleName());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        if (r.status() == 401 || r.status() == 403) {
-            throw keyRejected(r.status());
-        }
-        if (r.status() != 200) {
-            LOG.warn("Datadog key check at {} answered HTTP {}; going on", settings.validateUrl(), r.status());
-        }
-    }
-
-    private DatadogFatalException keyRejected(int status) {
-        return new DatadogFatalException("Datadog rejected the API key for site " + settings.site() + " (HTTP " + status
-                + " from " + settings.baseUrl() + "): check the key and --datadog-site");
     }
 
     @Override
@@ -122,7 +74,7 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
                 return;
             }
             long delay = backoff.nextDelayMillis(result.hint());
-            retries.inc(result.retry().size());
+            metrics.retrying(result.retry().size());
             retryTimer.schedule(() -> requestToRetry.accept(result.retry()), delay, TimeUnit.MILLISECONDS);
         });
     }
@@ -134,7 +86,7 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
 
     /** What is left to retry after one attempt, and the server's hint of when. */
     private record Outcome(List<SeriesEntry> retry, Duration hint) {
-        static final Outcome DONE = new Outcome(List.of(), null);
+        static final CompletableFuture<Outcome> DONE = CompletableFuture.completedFuture(new Outcome(List.of(), null));
 
         Outcome plus(Outcome o) {
             if (retry.isEmpty()) return o;
@@ -157,44 +109,38 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
 
     private CompletableFuture<Outcome> send(List<SeriesEntry> entries, byte[] gz) {
         long start = System.nanoTime();
-        requestsSent.inc();
-        bytesSent.inc(gz.length);
+        metrics.sent(gz.length);
         return client.postSeries(gz).handle((response, ioError) -> {
-            latencyMillis.update(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            return response != null ? response : new IntakeResponse(-1, describe(ioError), null);
-        }).thenCompose(r -> outcome(entries, r));
+            metrics.answered(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return response != null ? response : new IntakeResponse(ResponsePolicy.NO_RESPONSE, describe(ioError), null);
+        }).thenCompose(r -> act(entries, r));
     }
 
-    private CompletableFuture<Outcome> outcome(List<SeriesEntry> entries, IntakeResponse r) {
+    private CompletableFuture<Outcome> act(List<SeriesEntry> entries, IntakeResponse r) {
         int status = r.status();
-        if (status >= 200 && status < 300) {
-            seriesSent.inc(entries.size());
-            bodies.inc();
-            return CompletableFuture.completedFuture(Outcome.DONE);
-        }
-        failuresByStatus.computeIfAbsent(status, s -> metrics.addGroup("status", s < 0 ? "no_response" : Integer.toString(s))
-                .counter("failures", new ThreadSafeSimpleCounter())).inc();
-        if (status == 413) {
-            return split(entries, "the intake answered 413");
-        }
-        if (status == -1 || status == 408 || status == 429 || status >= 500) {
-            return retryLater(entries, status < 0 ? r.body() : "HTTP " + status, r.retryAfter());
-        }
-        if (status == 400) {
-            drop(entries, "HTTP 400: " + abbreviate(r.body(), 500));
-            return CompletableFuture.completedFuture(Outcome.DONE);
-        }
-        if (status == 401 || status == 403) {
-            return CompletableFuture.failedFuture(keyRejected(status));
-        }
-        return CompletableFuture.failedFuture(new DatadogFatalException("Datadog intake at " + settings.seriesUrl()
-                + " answered HTTP " + status + ": check --datadog-site / --datadog-url"));
+        ResponsePolicy.Action action = ResponsePolicy.classify(status);
+        if (action != ResponsePolicy.Action.DONE) metrics.failed(status);
+        return switch (action) {
+            case DONE -> {
+                metrics.delivered(entries.size());
+                yield Outcome.DONE;
+            }
+            case SPLIT -> split(entries, "the intake answered 413");
+            case RETRY -> retryLater(entries, status == ResponsePolicy.NO_RESPONSE ? r.body() : "HTTP " + status, r.retryAfter());
+            case DROP -> {
+                drop(entries, "HTTP 400: " + SkipReporter.abbreviate(r.body(), 500));
+                yield Outcome.DONE;
+            }
+            case FAIL_KEY_REJECTED -> CompletableFuture.failedFuture(client.keyRejected(status));
+            case FAIL -> CompletableFuture.failedFuture(new DatadogFatalException("Datadog intake at "
+                    + settings.seriesUrl() + " answered HTTP " + status + ": check --datadog-site / --datadog-url"));
+        };
     }
 
     private CompletableFuture<Outcome> split(List<SeriesEntry> entries, String why) {
         if (entries.size() == 1) {
             drop(entries, "a single series is too large (" + why + ")");
-            return CompletableFuture.completedFuture(Outcome.DONE);
+            return Outcome.DONE;
         }
         int half = entries.size() / 2;
         List<SeriesEntry> left = new ArrayList<>(entries.subList(0, half));
@@ -218,22 +164,15 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
     }
 
     private void drop(List<SeriesEntry> entries, String why) {
-        droppedSeries.inc(entries.size());
-        String sample = abbreviate(new String(entries.get(0).json(), StandardCharsets.UTF_8), 1000);
+        metrics.dropped(entries.size());
+        String sample = SkipReporter.abbreviate(new String(entries.get(0).json(), StandardCharsets.UTF_8), 1000);
         LOG.warn("Datadog refused {} series, dropped ({}); first: {}", entries.size(), why, sample);
     }
 
     private static byte[] gzip(List<SeriesEntry> entries) {
         List<byte[]> fragments = new ArrayList<>(entries.size());
         for (SeriesEntry e : entries) fragments.add(e.json());
-        byte[] body = SeriesRequestEncoder.body(fragments);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 8 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
-            gz.write(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return SeriesRequestEncoder.gzipBody(fragments);
     }
 
     /** The failure a future completed with, without the CompletionException around it. */
@@ -244,11 +183,6 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
     private static String describe(Throwable t) {
         Throwable c = unwrap(t);
         return "no response (" + c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage()) + ")";
-    }
-
-    private static String abbreviate(String s, int max) {
-        if (s == null) return "";
-        return s.length() <= max ? s : s.substring(0, max) + "…";
     }
 
     @Override

@@ -1,6 +1,6 @@
 package com.vpcflow.monitoring.datadog;
 
-import com.vpcflow.monitoring.ProgressCounter;
+import com.vpcflow.monitoring.observability.ProgressCounter;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import java.io.FileOutputStream;
 import java.io.IOException;

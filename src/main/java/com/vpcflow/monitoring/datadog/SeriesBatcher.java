@@ -41,8 +41,4 @@ public final class SeriesBatcher {
         pendingBytes = 0;
         return body;
     }
-
-    public int pendingSeries() {
-        return pending.size();
-    }
 }

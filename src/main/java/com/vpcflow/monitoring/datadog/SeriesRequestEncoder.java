@@ -8,11 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The Datadog v2 series intake body ({@code POST /api/v2/series}): {@code {"series":[{metric, type, interval,
  * points:[{timestamp, value}], tags}]}}. Each series is encoded once into a fragment; bodies are fragments joined,
- * so batching by size needs no re-encoding.
+ * so batching by size needs no re-encoding. Bodies are sent gzip-compressed ({@link #gzipBody}).
  */
 public final class SeriesRequestEncoder {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -58,6 +59,18 @@ public final class SeriesRequestEncoder {
     /** Size of a body holding these fragments. */
     public static long bodySize(long fragmentBytes, int fragments) {
         return PREFIX.length + SUFFIX.length + fragmentBytes + Math.max(0, fragments - 1);
+    }
+
+    /** The gzip-compressed body of these fragments, as it is sent ({@code Content-Encoding: gzip}). */
+    public static byte[] gzipBody(List<byte[]> fragments) {
+        byte[] body = body(fragments);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 8 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     public static byte[] body(List<byte[]> fragments) {

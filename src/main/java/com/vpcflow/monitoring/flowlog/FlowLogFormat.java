@@ -1,9 +1,7 @@
 package com.vpcflow.monitoring.flowlog;
 
-import com.vpcflow.monitoring.config.ConfigException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class FlowLogFormat implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** The format of a flow log created without one: version 2's fields. */
+    public static final String DEFAULT_TEXT = "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} "
+            + "${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}";
+
     private static final Pattern FIELD = Pattern.compile("\\$\\{([a-z0-9][a-z0-9-]*)}");
 
     private final String text;
@@ -28,7 +30,7 @@ public final class FlowLogFormat implements Serializable {
         this.fields = fields;
     }
 
-    /** @throws ConfigException naming {@code --log-format} when the string is not a usable format */
+    /** @throws IllegalArgumentException saying what is wrong when the string is not a usable format */
     public static FlowLogFormat parse(String text) {
         String[] tokens = text.trim().split("\\s+");
         List<String> names = new ArrayList<>();
@@ -36,16 +38,16 @@ public final class FlowLogFormat implements Serializable {
         for (String token : tokens) {
             Matcher m = FIELD.matcher(token);
             if (!m.matches()) {
-                throw new ConfigException("Invalid --log-format: expected space-separated ${field} names, got '" + token + "'");
+                throw new IllegalArgumentException("expected space-separated ${field} names, got '" + token + "'");
             }
             if (!seen.add(m.group(1))) {
-                throw new ConfigException("Invalid --log-format: ${" + m.group(1) + "} appears twice");
+                throw new IllegalArgumentException("${" + m.group(1) + "} appears twice");
             }
             names.add(m.group(1));
         }
         for (FlowLogField required : List.of(FlowLogField.INTERFACE_ID, FlowLogField.START)) {
             if (!seen.contains(required.fieldName())) {
-                throw new ConfigException("Invalid --log-format: it must contain ${" + required.fieldName()
+                throw new IllegalArgumentException("it must contain ${" + required.fieldName()
                         + "} (windows are keyed by interface and timed by start)");
             }
         }
@@ -58,10 +60,6 @@ public final class FlowLogFormat implements Serializable {
     public FlowLogField field(int i) { return fields[i]; }
 
     public String name(int i) { return names[i]; }
-
-    public boolean has(FlowLogField field) {
-        return Arrays.asList(fields).contains(field);
-    }
 
     /** The header line S3 text delivery writes: the field names separated by spaces. */
     public String headerLine() {

@@ -1,6 +1,6 @@
 package com.vpcflow.monitoring.flowlog;
 
-import com.vpcflow.monitoring.flowlog.UnsupportedLineException.Reason;
+import com.vpcflow.monitoring.metrics.SkipReason;
 
 /**
  * Parses flow-log lines of one {@link FlowLogFormat}. Scans each line once, without regex or split: number fields
@@ -11,10 +11,6 @@ public final class FlowRecordParser {
 
     public FlowRecordParser(FlowLogFormat format) {
         this.format = format;
-    }
-
-    public FlowLogFormat format() {
-        return format;
     }
 
     /** @throws UnsupportedLineException when the line does not fit the format */
@@ -30,7 +26,7 @@ public final class FlowRecordParser {
             int from = pos;
             while (pos < len && !isSpace(line.charAt(pos))) pos++;
             if (index == format.size()) {
-                throw new UnsupportedLineException(Reason.FIELD_COUNT, "more than " + format.size() + " fields");
+                throw new UnsupportedLineException(SkipReason.FIELD_COUNT, "more than " + format.size() + " fields");
             }
             FlowLogField field = format.field(index);
             boolean dash = pos - from == 1 && line.charAt(from) == '-';
@@ -60,13 +56,13 @@ public final class FlowRecordParser {
             index++;
         }
         if (index != format.size()) {
-            throw new UnsupportedLineException(Reason.FIELD_COUNT, index + " fields, the format has " + format.size());
+            throw new UnsupportedLineException(SkipReason.FIELD_COUNT, index + " fields, the format has " + format.size());
         }
         if (r.interfaceId == null) {
-            throw new UnsupportedLineException(Reason.MISSING_FIELD, "no interface-id");
+            throw new UnsupportedLineException(SkipReason.MISSING_FIELD, "no interface-id");
         }
         if (!hasStart) {
-            throw new UnsupportedLineException(Reason.MISSING_FIELD, "no start");
+            throw new UnsupportedLineException(SkipReason.MISSING_FIELD, "no start");
         }
         if (r.action == null) r.action = FlowRecord.NO_VALUE;
         return r;
@@ -79,16 +75,16 @@ public final class FlowRecordParser {
     /** A non-negative decimal within the field's range; anything else (sign, letters, overflow) is refused. */
     private static long parseNumber(String s, int from, int to, FlowLogField field) throws UnsupportedLineException {
         if (to - from > 19) {
-            throw new UnsupportedLineException(Reason.BAD_NUMBER, field.fieldName() + " is out of range");
+            throw new UnsupportedLineException(SkipReason.BAD_NUMBER, field.fieldName() + " is out of range");
         }
         long value = 0;
         for (int i = from; i < to; i++) {
             int digit = s.charAt(i) - '0';
             if (digit < 0 || digit > 9) {
-                throw new UnsupportedLineException(Reason.BAD_NUMBER, field.fieldName() + " is not a number");
+                throw new UnsupportedLineException(SkipReason.BAD_NUMBER, field.fieldName() + " is not a number");
             }
             if (value > (field.max() - digit) / 10) {
-                throw new UnsupportedLineException(Reason.BAD_NUMBER, field.fieldName() + " is out of range");
+                throw new UnsupportedLineException(SkipReason.BAD_NUMBER, field.fieldName() + " is out of range");
             }
             value = value * 10 + digit;
         }

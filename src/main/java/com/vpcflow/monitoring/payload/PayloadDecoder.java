@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.vpcflow.monitoring.source.RawPayload;
+import com.vpcflow.monitoring.metrics.SkipReason;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -49,13 +49,13 @@ public final class PayloadDecoder {
         try {
             return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
-            throw new BadPayloadException(BadPayloadException.Reason.BAD_BASE64, e.getMessage());
+            throw new BadPayloadException(SkipReason.BAD_BASE64, e.getMessage());
         }
     }
 
     public SubscriptionPayload decodeGzipJson(byte[] data) throws BadPayloadException {
         if (data.length < 2 || (data[0] & 0xff) != 0x1f || (data[1] & 0xff) != 0x8b) {
-            throw new BadPayloadException(BadPayloadException.Reason.NOT_GZIP, "no gzip header");
+            throw new BadPayloadException(SkipReason.NOT_GZIP, "no gzip header");
         }
         try (InputStream in = new CappedInputStream(new GZIPInputStream(new ByteArrayInputStream(data), 8192),
                 maxDecompressedBytes)) {
@@ -63,7 +63,7 @@ public final class PayloadDecoder {
             try (JsonParser parser = JSON.createParser(in)) {
                 payload = parsePayload(parser);
                 if (parser.nextToken() != null) {
-                    throw new BadPayloadException(BadPayloadException.Reason.BAD_JSON, "content after the JSON object");
+                    throw new BadPayloadException(SkipReason.BAD_JSON, "content after the JSON object");
                 }
             }
             // Read to the end so the gzip trailer (CRC, length) is checked: a cut-off stream is not accepted.
@@ -73,16 +73,16 @@ public final class PayloadDecoder {
             }
             return payload;
         } catch (PayloadTooLargeException e) {
-            throw new BadPayloadException(BadPayloadException.Reason.TOO_LARGE,
+            throw new BadPayloadException(SkipReason.TOO_LARGE,
                     "decompresses to more than " + maxDecompressedBytes + " bytes");
         } catch (JsonProcessingException e) {
-            throw new BadPayloadException(BadPayloadException.Reason.BAD_JSON, e.getOriginalMessage());
+            throw new BadPayloadException(SkipReason.BAD_JSON, e.getOriginalMessage());
         } catch (EOFException e) {
-            throw new BadPayloadException(BadPayloadException.Reason.TRUNCATED, "gzip stream ends early");
+            throw new BadPayloadException(SkipReason.TRUNCATED, "gzip stream ends early");
         } catch (ZipException e) {
-            throw new BadPayloadException(BadPayloadException.Reason.CORRUPT_GZIP, String.valueOf(e.getMessage()));
+            throw new BadPayloadException(SkipReason.CORRUPT_GZIP, String.valueOf(e.getMessage()));
         } catch (IOException e) {
-            throw new BadPayloadException(BadPayloadException.Reason.CORRUPT_GZIP, String.valueOf(e.getMessage()));
+            throw new BadPayloadException(SkipReason.CORRUPT_GZIP, String.valueOf(e.getMessage()));
         }
     }
 
@@ -105,11 +105,11 @@ public final class PayloadDecoder {
             }
         }
         if (messageType == null) {
-            throw new BadPayloadException(BadPayloadException.Reason.WRONG_SHAPE, "no messageType");
+            throw new BadPayloadException(SkipReason.WRONG_SHAPE, "no messageType");
         }
         if (events == null) {
             if (!SubscriptionPayload.CONTROL_MESSAGE.equals(messageType)) {
-                throw new BadPayloadException(BadPayloadException.Reason.WRONG_SHAPE, "no logEvents");
+                throw new BadPayloadException(SkipReason.WRONG_SHAPE, "no logEvents");
             }
             events = List.of();
         }
@@ -136,7 +136,7 @@ public final class PayloadDecoder {
                 }
             }
             if (message == null) {
-                throw new BadPayloadException(BadPayloadException.Reason.WRONG_SHAPE, "a log event has no message");
+                throw new BadPayloadException(SkipReason.WRONG_SHAPE, "a log event has no message");
             }
             events.add(new LogEvent(id, timestamp, message));
         }
@@ -163,7 +163,7 @@ public final class PayloadDecoder {
 
     private static void expect(JsonToken actual, JsonToken expected, String problem) throws BadPayloadException {
         if (actual != expected) {
-            throw new BadPayloadException(BadPayloadException.Reason.WRONG_SHAPE, problem);
+            throw new BadPayloadException(SkipReason.WRONG_SHAPE, problem);
         }
     }
 

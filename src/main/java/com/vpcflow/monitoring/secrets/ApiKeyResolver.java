@@ -2,7 +2,6 @@ package com.vpcflow.monitoring.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vpcflow.monitoring.config.ApiKeySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -51,26 +50,22 @@ public final class ApiKeyResolver {
     }
 
     public ApiKey resolve() {
-        String source = settings.sourceName();
+        ApiKeySource source = settings.source();
+        if (source == null) throw new ApiKeyException("No Datadog API key source is configured");
+        String name = source.name();
         ApiKey key;
         try {
-            if (settings.kmsEncryptedKeys() != null) {
-                key = fromEncryptedKeys(source);
-            } else if (settings.kmsApiKey() != null) {
-                key = fromKmsApiKey(source);
-            } else if (settings.secretArn() != null) {
-                key = fromSecretsManager(source);
-            } else if (settings.ssmParameterName() != null) {
-                key = fromSsm(source);
-            } else if (settings.plainKeyFromEnvironment()) {
-                key = checked(environment.apply(ApiKeySettings.PLAIN_KEY_VARIABLE), source);
-            } else {
-                throw new ApiKeyException("No Datadog API key source is configured");
-            }
+            key = switch (source) {
+                case KMS_ENCRYPTED_KEYS -> fromEncryptedKeys(name);
+                case DD_KMS_API_KEY -> fromKmsApiKey(name);
+                case DD_API_KEY_SECRET_ARN -> fromSecretsManager(name);
+                case DD_API_KEY_SSM_NAME -> fromSsm(name);
+                case DD_API_KEY -> checked(environment.apply(ApiKeySettings.PLAIN_KEY_VARIABLE), name);
+            };
         } catch (SdkException e) {
-            throw new ApiKeyException("Could not read the Datadog API key from " + source + ": " + describe(e));
+            throw new ApiKeyException("Could not read the Datadog API key from " + name + ": " + describe(e));
         }
-        LOG.info("Datadog API key resolved from {}", source);
+        LOG.info("Datadog API key resolved from {}", name);
         return key;
     }
 

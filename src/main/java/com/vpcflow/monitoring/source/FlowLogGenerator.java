@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring.source;
 
+import com.vpcflow.monitoring.payload.RawPayload;
 import com.vpcflow.monitoring.payload.LogEvent;
 import com.vpcflow.monitoring.payload.PayloadEncoder;
 import com.vpcflow.monitoring.payload.SubscriptionPayload;

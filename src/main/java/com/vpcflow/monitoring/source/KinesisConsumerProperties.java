@@ -1,6 +1,5 @@
 package com.vpcflow.monitoring.source;
 
-import com.vpcflow.monitoring.config.KinesisSettings;
 import java.util.Properties;
 import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;

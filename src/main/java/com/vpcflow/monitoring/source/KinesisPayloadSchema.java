@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring.source;
 
+import com.vpcflow.monitoring.payload.RawPayload;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeserializationSchema;
 

@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring.source;
 
+import com.vpcflow.monitoring.payload.RawPayload;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -31,7 +31,7 @@ public class FlowRecordParserBenchmark {
 
     @Setup
     public void setup() {
-        parser = new FlowRecordParser(FlowLogFormat.parse(JobConfig.DEFAULT_LOG_FORMAT));
+        parser = new FlowRecordParser(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT));
         FlowLogGenerator gen = new FlowLogGenerator(7, 1_700_000_000L, 60);
         for (long i = 0; lines.size() < 10_000; i++) {
             for (LogEvent e : gen.payload(i).logEvents()) lines.add(e.message());

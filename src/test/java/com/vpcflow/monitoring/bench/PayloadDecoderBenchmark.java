@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vpcflow.monitoring.payload.PayloadDecoder;
 import com.vpcflow.monitoring.source.FlowLogGenerator;
-import com.vpcflow.monitoring.source.RawPayload;
+import com.vpcflow.monitoring.payload.RawPayload;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;

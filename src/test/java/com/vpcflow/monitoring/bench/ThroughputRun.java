@@ -1,7 +1,7 @@
 package com.vpcflow.monitoring.bench;
 
-import com.vpcflow.monitoring.FlowLogPipeline;
-import com.vpcflow.monitoring.ProgressCounter;
+import com.vpcflow.monitoring.pipeline.FlowLogPipeline;
+import com.vpcflow.monitoring.observability.ProgressCounter;
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.source.PayloadSources;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class ThroughputRun {
         conf.setString("state.backend.type", backend);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         env.getConfig().getSerializerConfig().setGenericTypes(false);
-        FlowLogPipeline.build(PayloadSources.create(env, config), config).sinkTo(new DiscardingSink<>());
+        FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline()).sinkTo(new DiscardingSink<>());
         long records = ProgressCounter.total(ProgressCounter.Kind.RECORDS);
         long series = ProgressCounter.total(ProgressCounter.Kind.SERIES);
         long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring.bench;
 
+import com.vpcflow.monitoring.pipeline.PayloadBatches;
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.flowlog.EniAddress;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
@@ -8,8 +9,8 @@ import com.vpcflow.monitoring.flowlog.FlowRecordParser;
 import com.vpcflow.monitoring.payload.LogEvent;
 import com.vpcflow.monitoring.payload.SubscriptionPayload;
 import com.vpcflow.monitoring.source.FlowLogGenerator;
-import com.vpcflow.monitoring.window.FlowStats;
-import com.vpcflow.monitoring.window.FlowStatsSerializer;
+import com.vpcflow.monitoring.stats.FlowStats;
+import com.vpcflow.monitoring.stats.FlowStatsSerializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ public class WindowStateBenchmark {
 
     @Setup
     public void setup() throws Exception {
-        FlowRecordParser parser = new FlowRecordParser(FlowLogFormat.parse(JobConfig.DEFAULT_LOG_FORMAT));
+        FlowRecordParser parser = new FlowRecordParser(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT));
         FlowLogGenerator gen = new FlowLogGenerator(7, 1_700_000_000L, 60);
         String eni = null;
         for (long i = 0; records.size() < 1000; i++) {

@@ -1,5 +1,9 @@
 package com.vpcflow.monitoring.config;
 
+import com.vpcflow.monitoring.flowlog.FlowLogFormat;
+import com.vpcflow.monitoring.source.SourceKind;
+import com.vpcflow.monitoring.source.InputFormat;
+import com.vpcflow.monitoring.source.KinesisSettings;
 import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +22,7 @@ class JobConfigTest {
         assertThat(c.allowedLateness()).isEqualTo(Duration.ZERO);
         assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofMinutes(15));
         assertThat(c.maxPayloadBytes()).isEqualTo(16L * 1024 * 1024);
-        assertThat(c.logFormat()).isEqualTo(JobConfig.DEFAULT_LOG_FORMAT);
+        assertThat(c.logFormat().toString()).isEqualTo(FlowLogFormat.DEFAULT_TEXT);
         assertThat(c.checkpointInterval()).isPositive();
     }
 
@@ -74,7 +78,9 @@ class JobConfigTest {
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--output", "/no/such/dir/bodies.jsonl"}, Map.of()))
                 .hasMessageStartingWith("Invalid --output");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--log-format", "${version} ${start}"}, Map.of()))
-                .hasMessageStartingWith("Invalid --log-format");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid --log-format")
+                .hasMessageContaining("${interface-id}");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--parallelism", "two"}, Map.of()))
                 .hasMessage("Invalid --parallelism: expected a whole number from 0 to 4096, got 'two'");
     }
@@ -151,10 +157,11 @@ class JobConfigTest {
                 new String[] {"--source", "kinesis", "--stream", "s", "--region", "r", "--initial-position", "at-timestamp",
                     "--initial-timestamp", "0"})) {
             ConfigReader r = ConfigReader.fromArgs(args);
-            JobConfig.from(r, Map.of());
+            JobConfig.from(r);
             read.addAll(r.readKeys());
         }
         read.remove("output"); // a local file: a command-line setting only
+        read.remove("properties-file"); // where the groups come from
         assertThat(PropertyGroups.allKeys()).containsExactlyInAnyOrderElementsOf(read);
         java.util.List<String> all = new java.util.ArrayList<>();
         PropertyGroups.GROUPS.values().forEach(all::addAll);

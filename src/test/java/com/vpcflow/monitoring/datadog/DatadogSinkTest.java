@@ -221,7 +221,7 @@ class DatadogSinkTest {
         assertThat(JobConfig.fromArgs(new String[0], Map.of("DD_SITE", "us5.datadoghq.com")).datadog().seriesUrl())
                 .hasToString("https://api.us5.datadoghq.com/api/v2/series");
         assertThat(JobConfig.fromArgs(new String[0], Map.of()).datadog().seriesUrl()).hasToString("https://api.datadoghq.com/api/v2/series");
-        for (String site : com.vpcflow.monitoring.config.DatadogSettings.SITES) {
+        for (String site : com.vpcflow.monitoring.datadog.DatadogSinkSettings.SITES) {
             assertThat(JobConfig.fromArgs(new String[] {"--datadog-site", site}, Map.of()).datadog().validateUrl())
                     .hasToString("https://api." + site + "/api/v1/validate");
         }

@@ -1,5 +1,7 @@
 package com.vpcflow.monitoring.deploy;
 
+import com.vpcflow.monitoring.metrics.Tags;
+import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,7 +57,7 @@ class DeployTemplateIT {
             assertThat(config.kinesis().stream()).isEqualTo("FlowLogStream-physical-id");
             assertThat(config.datadog().apiKey().anyConfigured()).isEqualTo(withKeys);
             if (withKeys) assertThat(config.datadog().apiKey().kmsEncryptionContext()).containsEntry("app", "vpc-flow");
-            assertThat(config.logFormat()).isEqualTo(JobConfig.DEFAULT_LOG_FORMAT);
+            assertThat(config.logFormat().toString()).isEqualTo(FlowLogFormat.DEFAULT_TEXT);
         }
     }
 

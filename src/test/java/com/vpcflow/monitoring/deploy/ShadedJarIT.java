@@ -1,5 +1,7 @@
 package com.vpcflow.monitoring.deploy;
 
+import com.vpcflow.monitoring.FlowLogMonitoringJob;
+import com.vpcflow.monitoring.metrics.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

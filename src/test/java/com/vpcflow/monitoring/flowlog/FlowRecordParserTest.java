@@ -3,13 +3,12 @@ package com.vpcflow.monitoring.flowlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.vpcflow.monitoring.config.ConfigException;
 import com.vpcflow.monitoring.config.JobConfig;
-import com.vpcflow.monitoring.flowlog.UnsupportedLineException.Reason;
+import com.vpcflow.monitoring.metrics.SkipReason;
 import org.junit.jupiter.api.Test;
 
 class FlowRecordParserTest {
-    private final FlowRecordParser defaultParser = new FlowRecordParser(FlowLogFormat.parse(JobConfig.DEFAULT_LOG_FORMAT));
+    private final FlowRecordParser defaultParser = new FlowRecordParser(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT));
 
     @Test
     void parsesTheDocumentedDefaultFormatExample() throws Exception {
@@ -90,16 +89,16 @@ class FlowRecordParserTest {
 
     @Test
     void linesThatDoNotFitAreRefusedWithAReason() {
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT", Reason.FIELD_COUNT);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK extra", Reason.FIELD_COUNT);
-        assertReason("", Reason.FIELD_COUNT);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 ssh 22 6 20 4249 1418530010 1418530070 ACCEPT OK", Reason.BAD_NUMBER);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 70000 22 6 20 4249 1418530010 1418530070 ACCEPT OK", Reason.BAD_NUMBER);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 -20 4249 1418530010 1418530070 ACCEPT OK", Reason.BAD_NUMBER);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 9223372036854775808 4249 1418530010 1418530070 ACCEPT OK", Reason.BAD_NUMBER);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 99999999999999999999999 1418530010 1418530070 ACCEPT OK", Reason.BAD_NUMBER);
-        assertReason("2 123456789010 - 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK", Reason.MISSING_FIELD);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 - 1418530070 ACCEPT OK", Reason.MISSING_FIELD);
+        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT", SkipReason.FIELD_COUNT);
+        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK extra", SkipReason.FIELD_COUNT);
+        assertReason("", SkipReason.FIELD_COUNT);
+        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 ssh 22 6 20 4249 1418530010 1418530070 ACCEPT OK", SkipReason.BAD_NUMBER);
+        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 70000 22 6 20 4249 1418530010 1418530070 ACCEPT OK", SkipReason.BAD_NUMBER);
+        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 -20 4249 1418530010 1418530070 ACCEPT OK", SkipReason.BAD_NUMBER);
+        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 9223372036854775808 4249 1418530010 1418530070 ACCEPT OK", SkipReason.BAD_NUMBER);
+        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 99999999999999999999999 1418530010 1418530070 ACCEPT OK", SkipReason.BAD_NUMBER);
+        assertReason("2 123456789010 - 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK", SkipReason.MISSING_FIELD);
+        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 - 1418530070 ACCEPT OK", SkipReason.MISSING_FIELD);
     }
 
     @Test
@@ -109,15 +108,15 @@ class FlowRecordParserTest {
     }
 
     @Test
-    void formatsWithoutInterfaceOrStartAreAConfigurationError() {
+    void formatsWithoutInterfaceOrStartAreRefused() {
         assertThatThrownBy(() -> FlowLogFormat.parse("${version} ${start}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--log-format").hasMessageContaining("${interface-id}");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("${interface-id}"); // config names --log-format
         assertThatThrownBy(() -> FlowLogFormat.parse("${interface-id} ${end}")).hasMessageContaining("${start}");
         assertThatThrownBy(() -> FlowLogFormat.parse("${interface-id} ${start} start")).hasMessageContaining("got 'start'");
         assertThatThrownBy(() -> FlowLogFormat.parse("${interface-id} ${start} ${start}")).hasMessageContaining("appears twice");
     }
 
-    private void assertReason(String line, Reason reason) {
+    private void assertReason(String line, SkipReason reason) {
         assertThatThrownBy(() -> defaultParser.parse(line)).as(line)
                 .isInstanceOfSatisfying(UnsupportedLineException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }

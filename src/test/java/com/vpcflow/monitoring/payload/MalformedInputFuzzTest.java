@@ -7,7 +7,6 @@ import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import com.vpcflow.monitoring.flowlog.FlowRecordParser;
 import com.vpcflow.monitoring.flowlog.UnsupportedLineException;
 import com.vpcflow.monitoring.source.FlowLogGenerator;
-import com.vpcflow.monitoring.source.RawPayload;
 import com.vpcflow.monitoring.testing.TestPayloads;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedInputFuzzTest {
     private final PayloadDecoder decoder = new PayloadDecoder(1 << 20);
-    private final FlowRecordParser parser = new FlowRecordParser(FlowLogFormat.parse(JobConfig.DEFAULT_LOG_FORMAT));
+    private final FlowRecordParser parser = new FlowRecordParser(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT));
     private final FlowLogGenerator generator = new FlowLogGenerator(3, 1_700_000_000L, 60);
 
     @Test

@@ -3,8 +3,7 @@ package com.vpcflow.monitoring.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.vpcflow.monitoring.payload.BadPayloadException.Reason;
-import com.vpcflow.monitoring.source.RawPayload;
+import com.vpcflow.monitoring.metrics.SkipReason;
 import com.vpcflow.monitoring.testing.TestPayloads;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -53,23 +52,23 @@ class PayloadDecoderTest {
 
     @Test
     void refusesWhatIsNotAPayload() {
-        assertReason(gz("plain text".getBytes(StandardCharsets.UTF_8)), Reason.NOT_GZIP);
-        assertReason(gz(new byte[0]), Reason.NOT_GZIP);
+        assertReason(gz("plain text".getBytes(StandardCharsets.UTF_8)), SkipReason.NOT_GZIP);
+        assertReason(gz(new byte[0]), SkipReason.NOT_GZIP);
         byte[] good = TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[]}");
-        assertReason(gz(Arrays.copyOf(good, good.length - 4)), Reason.TRUNCATED); // trailer cut
-        assertReason(gz(Arrays.copyOf(good, good.length / 2)), Reason.TRUNCATED);
+        assertReason(gz(Arrays.copyOf(good, good.length - 4)), SkipReason.TRUNCATED); // trailer cut
+        assertReason(gz(Arrays.copyOf(good, good.length / 2)), SkipReason.TRUNCATED);
         byte[] corrupt = good.clone();
         corrupt[12] ^= 0x55;
         assertThatThrownBy(() -> decoder.decode(gz(corrupt))).isInstanceOf(BadPayloadException.class);
-        assertReason(gz(TestPayloads.gzip("{\"messageType\": ")), Reason.BAD_JSON);
-        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[]} trailing")), Reason.BAD_JSON);
-        assertReason(gz(TestPayloads.gzip("[1,2,3]")), Reason.WRONG_SHAPE);
-        assertReason(gz(TestPayloads.gzip("{\"owner\":\"x\",\"logEvents\":[]}")), Reason.WRONG_SHAPE);
-        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\"}")), Reason.WRONG_SHAPE);
-        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\"}]}")), Reason.WRONG_SHAPE);
-        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":7}]}")), Reason.WRONG_SHAPE);
-        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":\"none\"}")), Reason.WRONG_SHAPE);
-        assertReason(new RawPayload(RawPayload.Encoding.BASE64_GZIP_JSON, "***".getBytes(StandardCharsets.US_ASCII), "t"), Reason.BAD_BASE64);
+        assertReason(gz(TestPayloads.gzip("{\"messageType\": ")), SkipReason.BAD_JSON);
+        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[]} trailing")), SkipReason.BAD_JSON);
+        assertReason(gz(TestPayloads.gzip("[1,2,3]")), SkipReason.WRONG_SHAPE);
+        assertReason(gz(TestPayloads.gzip("{\"owner\":\"x\",\"logEvents\":[]}")), SkipReason.WRONG_SHAPE);
+        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\"}")), SkipReason.WRONG_SHAPE);
+        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\"}]}")), SkipReason.WRONG_SHAPE);
+        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":7}]}")), SkipReason.WRONG_SHAPE);
+        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":\"none\"}")), SkipReason.WRONG_SHAPE);
+        assertReason(new RawPayload(RawPayload.Encoding.BASE64_GZIP_JSON, "***".getBytes(StandardCharsets.US_ASCII), "t"), SkipReason.BAD_BASE64);
     }
 
     @Test
@@ -79,12 +78,12 @@ class PayloadDecoderTest {
         spaces[0] = '{';
         byte[] bomb = TestPayloads.gzip(spaces); // about 64 KiB on the wire
         assertThat(bomb.length).isLessThan(100_000);
-        assertReason(gz(bomb), Reason.TOO_LARGE);
+        assertReason(gz(bomb), SkipReason.TOO_LARGE);
         byte[] zeros = new byte[64 * 1024 * 1024];
         byte[] json = "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[]}".getBytes(StandardCharsets.UTF_8);
         System.arraycopy(json, 0, zeros, 0, json.length);
         // the JSON is complete, the expansion hides behind it: still refused while draining
-        assertReason(gz(TestPayloads.gzip(zeros)), Reason.BAD_JSON);
+        assertReason(gz(TestPayloads.gzip(zeros)), SkipReason.BAD_JSON);
     }
 
     @Test
@@ -95,7 +94,7 @@ class PayloadDecoderTest {
         assertThat(p.owner()).isNull();
     }
 
-    private void assertReason(RawPayload raw, Reason reason) {
+    private void assertReason(RawPayload raw, SkipReason reason) {
         assertThatThrownBy(() -> decoder.decode(raw))
                 .isInstanceOfSatisfying(BadPayloadException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }

@@ -3,7 +3,6 @@ package com.vpcflow.monitoring.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.vpcflow.monitoring.config.ApiKeySettings;
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.testing.AwsTestClients;
 import com.vpcflow.monitoring.testing.LocalAwsSecrets;

@@ -26,7 +26,7 @@ class FlowLogGeneratorTest {
     @Test
     void producesRealisticParseableTrafficWithinTheDisorderBound() throws Exception {
         FlowLogGenerator gen = new FlowLogGenerator(42, 1_700_000_000L, 60);
-        FlowRecordParser parser = new FlowRecordParser(FlowLogFormat.parse(JobConfig.DEFAULT_LOG_FORMAT));
+        FlowRecordParser parser = new FlowRecordParser(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT));
         PayloadDecoder decoder = new PayloadDecoder(1 << 20);
         Set<String> enis = new HashSet<>(), accounts = new HashSet<>(), statuses = new HashSet<>(), actions = new HashSet<>();
         boolean ipv6 = false;

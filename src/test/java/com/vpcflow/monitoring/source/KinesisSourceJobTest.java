@@ -3,7 +3,7 @@ package com.vpcflow.monitoring.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vpcflow.monitoring.FlowLogMonitoringJob;
-import com.vpcflow.monitoring.ProgressCounter;
+import com.vpcflow.monitoring.observability.ProgressCounter;
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.testing.Bodies;

@@ -1,5 +1,7 @@
 package com.vpcflow.monitoring.source;
 
+import com.vpcflow.monitoring.metrics.SkipReason;
+import com.vpcflow.monitoring.payload.RawPayload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +34,7 @@ class SamplePayloadFileTest {
             assertThat(JSON.readTree(json.get(i)).get("logEvents").get(0).get("message").asText())
                     .isEqualTo(decoded.logEvents().get(0).message());
         }
-        List<BadPayloadException.Reason> reasons = b64.subList(json.size(), b64.size()).stream().map(line -> {
+        List<SkipReason> reasons = b64.subList(json.size(), b64.size()).stream().map(line -> {
             try {
                 decoder.decode(new RawPayload(RawPayload.Encoding.BASE64_GZIP_JSON, line.getBytes(StandardCharsets.US_ASCII), "t"));
                 return null;
@@ -40,8 +42,8 @@ class SamplePayloadFileTest {
                 return e.reason();
             }
         }).toList();
-        assertThat(reasons).containsExactly(BadPayloadException.Reason.NOT_GZIP, BadPayloadException.Reason.TRUNCATED,
-                BadPayloadException.Reason.BAD_JSON, BadPayloadException.Reason.BAD_BASE64);
+        assertThat(reasons).containsExactly(SkipReason.NOT_GZIP, SkipReason.TRUNCATED,
+                SkipReason.BAD_JSON, SkipReason.BAD_BASE64);
         assertThat(SamplePayloadFile.lines(json).subList(json.size(), b64.size())).element(3).isEqualTo(b64.get(b64.size() - 1));
     }
 }

@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring.testing;
 
+import com.vpcflow.monitoring.config.PropertyGroups;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

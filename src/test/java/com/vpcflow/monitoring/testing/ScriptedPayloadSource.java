@@ -1,6 +1,6 @@
 package com.vpcflow.monitoring.testing;
 
-import com.vpcflow.monitoring.source.RawPayload;
+import com.vpcflow.monitoring.payload.RawPayload;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

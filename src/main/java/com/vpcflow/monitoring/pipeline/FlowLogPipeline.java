@@ -1,0 +1,63 @@
+package com.vpcflow.monitoring.pipeline;
+
+import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.metrics.SkipCount;
+import com.vpcflow.monitoring.payload.RawPayload;
+import com.vpcflow.monitoring.stats.FlowStatsTypeInfo;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * The job's data flow, from payloads to series: decode and flatMap (pre-aggregated per payload and window), event
+ * time from {@code start}, tumbling windows keyed by (ENI, action), series per window, plus the counts of whatever
+ * was skipped. Sources and sinks are attached by the caller.
+ */
+public final class FlowLogPipeline {
+    private FlowLogPipeline() {}
+
+    public static DataStream<MetricSeries> build(DataStream<RawPayload> payloads, PipelineSettings settings) {
+        SingleOutputStreamOperator<FlowBatch> batches = payloads
+                .process(new PayloadToFlowBatches(settings), TypeInformation.of(FlowBatch.class))
+                .name("decode-and-parse").uid("decode-and-parse");
+
+        // Each batch holds the records of one window, stamped with their latest start: the same watermarks as
+        // stamping every record.
+        DataStream<FlowBatch> timed = batches.assignTimestampsAndWatermarks(
+                WatermarkStrategy.<FlowBatch>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                        .withTimestampAssigner((b, ts) -> b.start * 1000)
+                        .withIdleness(settings.idleTimeout()))
+                .name("event-time").uid("event-time");
+
+        SingleOutputStreamOperator<MetricSeries> windowSeries = windows(timed, settings);
+
+        DataStream<SkipCount> late = windowSeries.getSideOutput(LateRecords.TAG)
+                .map(new LateRecords(), TypeInformation.of(SkipCount.class))
+                .name("late-records").uid("late-records");
+
+        DataStream<MetricSeries> skipSeries = batches.getSideOutput(PayloadToFlowBatches.SKIPPED)
+                .union(late)
+                .keyBy(SkipCount::key, Types.STRING)
+                .process(new SkipCounts(settings.windowSizeSeconds(), settings.region(), settings.tags()),
+                        TypeInformation.of(MetricSeries.class))
+                .name("skip-counts").uid("skip-counts");
+
+        return windowSeries.union(skipSeries);
+    }
+
+    /** The window operator alone: timed batches in, series out, late batches to {@link LateRecords#TAG}. */
+    static SingleOutputStreamOperator<MetricSeries> windows(DataStream<FlowBatch> timed, PipelineSettings settings) {
+        return timed
+                .keyBy(new EniActionKey(), EniActionKey.TYPE)
+                .window(TumblingEventTimeWindows.of(settings.windowSize()))
+                .allowedLateness(settings.allowedLateness())
+                .sideOutputLateData(LateRecords.TAG)
+                .aggregate(new FlowStatsAggregate(),
+                        new WindowToSeries(new FlowStatsToSeries(settings.windowSizeSeconds(), settings.tags())),
+                        new FlowStatsTypeInfo(), new FlowStatsTypeInfo(), TypeInformation.of(MetricSeries.class))
+                .name("flow-windows").uid("flow-windows");
+    }
+}

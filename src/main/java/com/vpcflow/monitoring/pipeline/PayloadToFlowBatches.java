@@ -1,0 +1,116 @@
+package com.vpcflow.monitoring.pipeline;
+
+import com.vpcflow.monitoring.flowlog.EniAddress;
+import com.vpcflow.monitoring.flowlog.FlowRecord;
+import com.vpcflow.monitoring.flowlog.FlowRecordParser;
+import com.vpcflow.monitoring.flowlog.UnsupportedLineException;
+import com.vpcflow.monitoring.metrics.SkipCount;
+import com.vpcflow.monitoring.metrics.SkipReason;
+import com.vpcflow.monitoring.observability.ProgressCounter;
+import com.vpcflow.monitoring.observability.ProgressCounter.Kind;
+import com.vpcflow.monitoring.observability.SkipReporter;
+import com.vpcflow.monitoring.observability.SkipReporter.Input;
+import com.vpcflow.monitoring.payload.BadPayloadException;
+import com.vpcflow.monitoring.payload.LogEvent;
+import com.vpcflow.monitoring.payload.PayloadDecoder;
+import com.vpcflow.monitoring.payload.RawPayload;
+import com.vpcflow.monitoring.payload.SubscriptionPayload;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes each payload and flatMaps it into flow records, deciding each ENI's address over the payload, then folds
+ * them into one {@link FlowBatch} per (ENI, action, window) so window state is touched once per batch. Bad payloads
+ * and unsupported lines never fail the job: each goes through the {@link SkipReporter} and to the {@link #SKIPPED}
+ * side output to become a Datadog count.
+ */
+public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, FlowBatch> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PayloadToFlowBatches.class);
+    public static final OutputTag<SkipCount> SKIPPED = new OutputTag<>("skipped") {};
+
+    private final PipelineSettings settings;
+
+    private transient PayloadDecoder decoder;
+    private transient FlowRecordParser parser;
+    private transient String headerLine;
+    private transient SkipReporter skips;
+    private transient Counter payloads, logEvents, records, controlMessages;
+
+    public PayloadToFlowBatches(PipelineSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        decoder = new PayloadDecoder(settings.maxPayloadBytes());
+        parser = new FlowRecordParser(settings.logFormat());
+        headerLine = settings.logFormat().headerLine();
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        skips = new SkipReporter(metrics, LOG);
+        payloads = metrics.counter("payloadsRead", new ProgressCounter(Kind.PAYLOADS));
+        logEvents = metrics.counter("logEventsRead", new ProgressCounter(Kind.LOG_EVENTS));
+        records = metrics.counter("recordsParsed", new ProgressCounter(Kind.RECORDS));
+        controlMessages = metrics.counter("controlMessages", new ProgressCounter(Kind.CONTROL_MESSAGES));
+    }
+
+    @Override
+    public void processElement(RawPayload raw, Context ctx, Collector<FlowBatch> out) {
+        payloads.inc();
+        SubscriptionPayload payload;
+        try {
+            payload = decoder.decode(raw);
+        } catch (BadPayloadException e) {
+            ctx.output(SKIPPED, skips.skip(Input.PAYLOAD, e.reason(), 1, () -> "from " + raw.origin + ": " + e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            // A decoder bug must not turn one record into a restart loop: skip it, loudly.
+            ctx.output(SKIPPED, skips.skip(Input.PAYLOAD, SkipReason.INTERNAL_ERROR, 1,
+                    () -> "from " + raw.origin + ": unexpected failure decoding it", e));
+            return;
+        }
+        if (payload.isControlMessage()) {
+            controlMessages.inc();
+            return;
+        }
+        List<LogEvent> events = payload.logEvents();
+        List<FlowRecord> parsed = new ArrayList<>(events.size());
+        String account = payload.owner();
+        for (LogEvent event : events) {
+            logEvents.inc();
+            String line = event.message();
+            if (raw.encoding == RawPayload.Encoding.TEXT_LINES && line.trim().equals(headerLine)) {
+                continue; // S3 text files start with the field names
+            }
+            try {
+                FlowRecord r = parser.parse(line);
+                if (r.accountId == null) r.accountId = account == null ? "unknown" : account;
+                if (r.region == null) r.region = settings.region();
+                parsed.add(r);
+            } catch (UnsupportedLineException e) {
+                ctx.output(SKIPPED, skips.skip(Input.LINE, e.reason(), 1, () -> describe(raw, event, e.getMessage())));
+            } catch (RuntimeException e) {
+                ctx.output(SKIPPED, skips.skip(Input.LINE, SkipReason.INTERNAL_ERROR, 1,
+                        () -> describe(raw, event, "unexpected failure parsing it"), e));
+            }
+        }
+        EniAddress.resolve(parsed);
+        records.inc(parsed.size());
+        for (FlowBatch batch : PayloadBatches.of(parsed, settings.windowSizeSeconds())) {
+            out.collect(batch);
+        }
+    }
+
+    private static String describe(RawPayload raw, LogEvent event, String detail) {
+        return "(event " + event.id() + " of " + raw.origin + "): " + detail + ": '"
+                + SkipReporter.abbreviate(event.message(), 200) + "'";
+    }
+}

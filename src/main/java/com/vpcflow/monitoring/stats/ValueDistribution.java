@@ -1,0 +1,178 @@
+package com.vpcflow.monitoring.stats;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * Count, sum, exact min and max, and the distribution of non-negative values for nearest-rank quantiles. Values are
+ * first kept as they are (up to {@value #MAX_PENDING}); past that they go into a DDSketch (1% relative accuracy, at
+ * most {@value #MAX_BINS} bins), so memory is bounded whatever the traffic. Groups with few values, most of them,
+ * get exact quantiles and never touch the sketch.
+ *
+ * <p>Built for RocksDB, where window state is deserialized and serialized on every record: the sketch travels in
+ * its binary encoding and is decoded only when a batch of {@value #MAX_PENDING} pending values goes into it, not per
+ * record (JMH: {@code WindowStateBenchmark}).
+ */
+public final class ValueDistribution {
+    public static final double RELATIVE_ACCURACY = 0.01;
+    /** 2048 bins at 1% cover values from 1 to about 1e17 before the lowest bins collapse. */
+    static final int MAX_BINS = 2048;
+    /** Values kept exactly before they are folded into the sketch. */
+    static final int MAX_PENDING = 128;
+
+    private long count;
+    private long sum;
+    private long min = Long.MAX_VALUE;
+    private long max = Long.MIN_VALUE;
+    private long[] pending = new long[8];
+    private int pendingSize;
+    /** The sketch, if values were ever folded into it: decoded, or still in its encoding (or both, equal). */
+    private DDSketch sketch;
+    private byte[] encoded;
+
+    public void add(long value) {
+        count++;
+        sum = saturatedAdd(sum, value);
+        if (value < min) min = value;
+        if (value > max) max = value;
+        appendPending(value);
+    }
+
+    /** Keeps a value exactly; when {@value #MAX_PENDING} are kept, they go into the sketch first. */
+    private void appendPending(long value) {
+        if (pendingSize == MAX_PENDING) foldPending();
+        if (pendingSize == pending.length) pending = Arrays.copyOf(pending, Math.min(MAX_PENDING, pending.length * 2));
+        pending[pendingSize++] = value;
+    }
+
+    public void merge(ValueDistribution other) {
+        if (other.count == 0) return;
+        count += other.count;
+        sum = saturatedAdd(sum, other.sum);
+        min = Math.min(min, other.min);
+        max = Math.max(max, other.max);
+        if (other.hasSketch()) {
+            decodedSketch().mergeWith(other.decodedSketch());
+            encoded = null;
+        }
+        for (int i = 0; i < other.pendingSize; i++) appendPending(other.pending[i]);
+    }
+
+    public long count() { return count; }
+
+    public long sum() { return sum; }
+
+    public long min() { return min; }
+
+    public long max() { return max; }
+
+    public boolean isEmpty() { return count == 0; }
+
+    /**
+     * The nearest-rank q-quantile (the ceil(q*n)-th smallest value): exact while all values are pending, else from
+     * the sketch within 1%, clamped to the exact [min, max].
+     */
+    public double quantile(double q) {
+        return quantiles(q)[0];
+    }
+
+    /** {@link #quantile} of each q, sorting the pending values (or copying the sketch) once for all of them. */
+    public double[] quantiles(double... qs) {
+        if (count == 0) throw new IllegalStateException("no values");
+        double[] out = new double[qs.length];
+        if (!hasSketch()) {
+            long[] sorted = Arrays.copyOf(pending, pendingSize);
+            Arrays.sort(sorted);
+            for (int i = 0; i < qs.length; i++) out[i] = sorted[(int) nearestRank(qs[i])];
+            return out;
+        }
+        DDSketch all = decodedSketch().copy();
+        for (int i = 0; i < pendingSize; i++) all.accept(pending[i]);
+        for (int i = 0; i < qs.length; i++) {
+            // DDSketch ranks by q*(n-1): ask it for the rank we want, half a rank up to be safe from rounding.
+            long k = nearestRank(qs[i]);
+            double sketchQ = count == 1 ? 0 : Math.min(1.0, (k + 0.5) / (count - 1));
+            out[i] = Math.max(min, Math.min(max, all.getValueAtQuantile(sketchQ)));
+        }
+        return out;
+    }
+
+    /** 0-based index of the nearest-rank q-quantile among the values. */
+    private long nearestRank(double q) {
+        return Math.max(1, (long) Math.ceil(q * count)) - 1;
+    }
+
+    private boolean hasSketch() {
+        return sketch != null || encoded != null;
+    }
+
+    private void foldPending() {
+        DDSketch s = decodedSketch();
+        for (int i = 0; i < pendingSize; i++) s.accept(pending[i]);
+        pendingSize = 0;
+        encoded = null;
+    }
+
+    private DDSketch decodedSketch() {
+        if (sketch == null) {
+            if (encoded == null) {
+                sketch = DDSketches.logarithmicCollapsingLowestDense(RELATIVE_ACCURACY, MAX_BINS);
+            } else {
+                try {
+                    sketch = DDSketch.decode(ByteArrayInput.wrap(encoded), () -> new CollapsingLowestDenseStore(MAX_BINS));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return sketch;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    // --- for FlowStatsSerializer ---
+
+    int pendingSize() { return pendingSize; }
+
+    long pending(int i) { return pending[i]; }
+
+    /** The sketch's encoding (empty when there is none), encoded at most once per change. */
+    byte[] sketchBytes() {
+        if (!hasSketch()) return new byte[0];
+        if (encoded == null) {
+            GrowingByteArrayOutput out = GrowingByteArrayOutput.withDefaultInitialCapacity();
+            try {
+                sketch.encode(out, false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            encoded = out.trimmedCopy();
+        }
+        return encoded;
+    }
+
+    static ValueDistribution restore(long count, long sum, long min, long max, long[] pending, byte[] sketchBytes) {
+        ValueDistribution d = new ValueDistribution();
+        d.count = count;
+        d.sum = sum;
+        d.min = min;
+        d.max = max;
+        d.pending = pending.length == 0 ? new long[8] : pending;
+        d.pendingSize = pending.length;
+        d.encoded = sketchBytes.length == 0 ? null : sketchBytes; // decoded only if more values have to go in
+        return d;
+    }
+
+    ValueDistribution copy() {
+        return restore(count, sum, min, max, Arrays.copyOf(pending, pendingSize), sketchBytes());
+    }
+}

@@ -1,0 +1,94 @@
+package com.vpcflow.monitoring.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ValueDistributionTest {
+
+    /** The ceil(q*n)-th smallest value: the nearest-rank definition. */
+    static long nearestRank(long[] sorted, double q) {
+        int rank = (int) Math.max(1, Math.ceil(q * sorted.length));
+        return sorted[rank - 1];
+    }
+
+    @Test
+    void smallKnownSetsGiveTheNearestRankValues() {
+        ValueDistribution d = new ValueDistribution();
+        for (long v = 1; v <= 20; v++) d.add(v);
+        assertThat(d.min()).isEqualTo(1);
+        assertThat(d.max()).isEqualTo(20);
+        assertThat(d.sum()).isEqualTo(210);
+        assertThat(d.count()).isEqualTo(20);
+        assertThat(d.quantile(0.5)).isCloseTo(10, within(0.1));
+        assertThat(d.quantile(0.9)).isCloseTo(18, within(0.18));
+        assertThat(d.quantile(0.95)).isCloseTo(19, within(0.19));
+        assertThat(d.quantile(0.99)).isCloseTo(20, within(0.2));
+
+        ValueDistribution five = new ValueDistribution();
+        for (long v : new long[] {100, 200, 300, 400, 500}) five.add(v);
+        // nearest rank of p90 over 5 values is the 5th (500), where "lower" interpolation would give the 4th
+        assertThat(five.quantile(0.9)).isCloseTo(500, within(5.0));
+        assertThat(five.quantile(0.5)).isCloseTo(300, within(3.0));
+    }
+
+    @Test
+    void singleValuesAndZerosAreExact() {
+        ValueDistribution one = new ValueDistribution();
+        one.add(42);
+        for (double q : new double[] {0.5, 0.9, 0.99}) assertThat(one.quantile(q)).isEqualTo(42);
+        ValueDistribution zeros = new ValueDistribution();
+        zeros.add(0);
+        zeros.add(0);
+        zeros.add(7);
+        assertThat(zeros.quantile(0.5)).isEqualTo(0);
+        assertThat(zeros.min()).isEqualTo(0);
+    }
+
+    @Test
+    void randomDataStaysWithinOnePercentOfNearestRank() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 1 + rnd.nextInt(3000);
+            long[] values = new long[n];
+            ValueDistribution d = new ValueDistribution();
+            for (int i = 0; i < n; i++) {
+                values[i] = rnd.nextInt(10) == 0 ? rnd.nextLong(10_000_000_000L) : rnd.nextInt(2000);
+                d.add(values[i]);
+            }
+            Arrays.sort(values);
+            for (double q : new double[] {0.5, 0.9, 0.95, 0.99}) {
+                long exact = nearestRank(values, q);
+                assertThat(d.quantile(q)).as("n=%d q=%s", n, q).isCloseTo(exact, within(exact * 0.01 + 1e-9));
+            }
+            assertThat(d.min()).isEqualTo(values[0]);
+            assertThat(d.max()).isEqualTo(values[n - 1]);
+        }
+    }
+
+    @Test
+    void mergingEqualsAddingEverythingToOne() {
+        ValueDistribution a = new ValueDistribution();
+        ValueDistribution b = new ValueDistribution();
+        ValueDistribution all = new ValueDistribution();
+        for (long v = 0; v < 1000; v++) {
+            (v % 3 == 0 ? a : b).add(v * v);
+            all.add(v * v);
+        }
+        a.merge(b);
+        assertThat(a.count()).isEqualTo(all.count());
+        assertThat(a.sum()).isEqualTo(all.sum());
+        for (double q : new double[] {0.5, 0.9, 0.95, 0.99}) assertThat(a.quantile(q)).isEqualTo(all.quantile(q));
+    }
+
+    @Test
+    void sumsSaturateInsteadOfOverflowing() {
+        ValueDistribution d = new ValueDistribution();
+        d.add(Long.MAX_VALUE);
+        d.add(5);
+        assertThat(d.sum()).isEqualTo(Long.MAX_VALUE);
+    }
+}
