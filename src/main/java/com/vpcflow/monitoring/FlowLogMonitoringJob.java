@@ -1,6 +1,5 @@
 package com.vpcflow.monitoring;
 
-import com.vpcflow.monitoring.pipeline.FlowLogPipeline;
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
 import com.vpcflow.monitoring.config.ConfigException;
 import com.vpcflow.monitoring.config.ConfigReader;
@@ -9,6 +8,7 @@ import com.vpcflow.monitoring.config.Settings;
 import com.vpcflow.monitoring.datadog.DatadogSink;
 import com.vpcflow.monitoring.datadog.DryRunSink;
 import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.pipeline.FlowLogPipeline;
 import com.vpcflow.monitoring.source.PayloadSources;
 import java.io.IOException;
 import java.util.Map;
@@ -63,7 +63,8 @@ public final class FlowLogMonitoringJob {
 
     static void build(StreamExecutionEnvironment env, JobConfig config, boolean local) {
         configure(env, config, local);
-        DataStream<MetricSeries> series = FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline());
+        DataStream<MetricSeries> series =
+                FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline());
         attachSink(series, config);
     }
 
@@ -85,15 +86,23 @@ public final class FlowLogMonitoringJob {
 
     static void attachSink(DataStream<MetricSeries> series, JobConfig config) {
         if (config.datadog().apiKey().anyConfigured()) {
-            LOG.info("Sending series to {} (API key from {})", config.datadog().seriesUrl(), config.datadog().apiKey().sourceName());
-            series.sinkTo(DatadogSink.builder(config.datadog()).build()).name("datadog").uid("datadog-sink");
+            LOG.info(
+                    "Sending series to {} (API key from {})",
+                    config.datadog().seriesUrl(),
+                    config.datadog().apiKey().sourceName());
+            series.sinkTo(DatadogSink.builder(config.datadog()).build())
+                    .name("datadog")
+                    .uid("datadog-sink");
             if (config.output() == null) return;
         } else {
-            LOG.info("No Datadog API key configured: dry run, writing the request bodies to {}",
+            LOG.info(
+                    "No Datadog API key configured: dry run, writing the request bodies to {}",
                     config.output() == null ? "stdout" : config.output());
         }
         // One writer, so bodies on stdout or in the output file are whole lines in one place.
         series.sinkTo(new DryRunSink(config.output(), config.maxBatchSeries()))
-                .name("dry-run-output").uid("dry-run-output").setParallelism(1);
+                .name("dry-run-output")
+                .uid("dry-run-output")
+                .setParallelism(1);
     }
 }

@@ -17,16 +17,23 @@ import java.util.Base64;
  * {@code deploy/local-kinesis.sh put}, and for benchmarks. A tool beside the job, with flags of its own.
  */
 public final class PayloadFileWriter {
-    static final Setting<String> OUTPUT = Setting.withoutDefault("output", COMMAND_LINE, SettingType.TEXT, "—",
-            "where to write the payloads");
-    static final Setting<Long> PAYLOADS = Setting.of("payloads", COMMAND_LINE, SettingType.longRange(1, 100_000_000),
-            600L, "payloads to write");
-    static final Setting<Long> SEED = Setting.of("seed", COMMAND_LINE,
-            SettingType.longRange(Long.MIN_VALUE, Long.MAX_VALUE), 42L, "generator seed");
-    static final Setting<Long> START = Setting.withoutDefault("start", COMMAND_LINE,
-            SettingType.longRange(0, Long.MAX_VALUE), "now minus one second per payload (the data ends now)",
+    static final Setting<String> OUTPUT =
+            Setting.withoutDefault("output", COMMAND_LINE, SettingType.TEXT, "—", "where to write the payloads");
+    static final Setting<Long> PAYLOADS =
+            Setting.of("payloads", COMMAND_LINE, SettingType.longRange(1, 100_000_000), 600L, "payloads to write");
+    static final Setting<Long> SEED = Setting.of(
+            "seed", COMMAND_LINE, SettingType.longRange(Long.MIN_VALUE, Long.MAX_VALUE), 42L, "generator seed");
+    static final Setting<Long> START = Setting.withoutDefault(
+            "start",
+            COMMAND_LINE,
+            SettingType.longRange(0, Long.MAX_VALUE),
+            "now minus one second per payload (the data ends now)",
             "event time (epoch s) of the first payload");
-    static final Setting<Integer> DISORDER = Setting.of("disorder", COMMAND_LINE, SettingType.intRange(0, 3600), 30,
+    static final Setting<Integer> DISORDER = Setting.of(
+            "disorder",
+            COMMAND_LINE,
+            SettingType.intRange(0, 3600),
+            30,
             "how far records arrive out of order, in seconds");
 
     private PayloadFileWriter() {}

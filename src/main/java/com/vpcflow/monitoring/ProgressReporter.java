@@ -1,6 +1,7 @@
 package com.vpcflow.monitoring;
 
 import com.vpcflow.monitoring.observability.ProgressCounter;
+
 /** Prints a progress line to stderr every few seconds while a local job runs, and a summary when it ends. */
 final class ProgressReporter {
     private final Thread thread;
@@ -10,16 +11,18 @@ final class ProgressReporter {
     }
 
     static ProgressReporter start(long intervalMillis) {
-        Thread t = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(intervalMillis);
-                    System.err.println("[progress] " + ProgressCounter.line());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "progress-reporter");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            Thread.sleep(intervalMillis);
+                            System.err.println("[progress] " + ProgressCounter.line());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "progress-reporter");
         t.setDaemon(true);
         t.start();
         return new ProgressReporter(t);

@@ -29,9 +29,13 @@ class ArchitectureTest {
     static final Map<String, Integer> LAYERS = Map.ofEntries(
             Map.entry("", 0),
             Map.entry("config", 1),
-            Map.entry("source", 2), Map.entry("pipeline", 2), Map.entry("datadog", 2),
-            Map.entry("secrets", 3), Map.entry("stats", 3),
-            Map.entry("flowlog", 4), Map.entry("payload", 4),
+            Map.entry("source", 2),
+            Map.entry("pipeline", 2),
+            Map.entry("datadog", 2),
+            Map.entry("secrets", 3),
+            Map.entry("stats", 3),
+            Map.entry("flowlog", 4),
+            Map.entry("payload", 4),
             Map.entry("observability", 5),
             Map.entry("metrics", 6));
 
@@ -75,25 +79,44 @@ class ArchitectureTest {
     @Test
     void theLowerLayersArePlainJava() {
         // records, payloads and the output model know nothing of Flink at all
-        noClasses().that().resideInAnyPackage(ROOT + ".flowlog..", ROOT + ".payload..", ROOT + ".metrics..")
-                .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(ROOT + ".flowlog..", ROOT + ".payload..", ROOT + ".metrics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.flink..")
                 .check(CLASSES);
         // aggregation and secrets may use Flink's type serializers, never its DataStream API or operators
-        noClasses().that().resideInAnyPackage(ROOT + ".stats..", ROOT + ".secrets..", ROOT + ".observability..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.flink.streaming..",
-                        "org.apache.flink.api.common.functions..", "org.apache.flink.api.common.state..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(ROOT + ".stats..", ROOT + ".secrets..", ROOT + ".observability..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.flink.streaming..",
+                        "org.apache.flink.api.common.functions..",
+                        "org.apache.flink.api.common.state..")
                 .check(CLASSES);
         // observability is Flink's metrics API and logging only
-        noClasses().that().resideInAPackage(ROOT + ".observability..")
-                .should().dependOnClassesThat(resideInAPackage("org.apache.flink..")
-                        .and(not(resideInAPackage("org.apache.flink.metrics.."))))
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".observability..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("org.apache.flink..").and(not(resideInAPackage("org.apache.flink.metrics.."))))
                 .check(CLASSES);
     }
 
     @Test
     void onlyConfigAndTheEntryPointKnowTheSettings() {
-        noClasses().that().resideOutsideOfPackages(ROOT + ".config..").and().resideOutsideOfPackage(ROOT)
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".config..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(ROOT + ".config..")
+                .and()
+                .resideOutsideOfPackage(ROOT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".config..")
                 .check(CLASSES);
     }
 }

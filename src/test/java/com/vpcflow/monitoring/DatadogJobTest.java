@@ -35,8 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The whole job delivering to a local Datadog intake: failures, restarts, and the key kept secret throughout. */
 class DatadogJobTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final String KEY = "5ec2e7ab5ec2e7ab5ec2e7ab5ec2e7ab";
     static LocalAwsSecrets aws;
@@ -53,38 +55,70 @@ class DatadogJobTest {
     }
 
     private static String[] sampleFlags(DatadogIntake intake, String... more) {
-        List<String> f = new ArrayList<>(List.of("--source", "file", "--input", "src/test/resources/sample/payloads.b64",
-                "--region", "eu-west-1", "--tags", "env:test", "--parallelism", "2", "--max-out-of-orderness", "5min",
-                "--checkpoint-interval", "300ms", "--datadog-url", intake.url(), "--kms-endpoint", aws.url(),
-                "--datadog-flush-interval", "200ms"));
+        List<String> f = new ArrayList<>(List.of(
+                "--source",
+                "file",
+                "--input",
+                "src/test/resources/sample/payloads.b64",
+                "--region",
+                "eu-west-1",
+                "--tags",
+                "env:test",
+                "--parallelism",
+                "2",
+                "--max-out-of-orderness",
+                "5min",
+                "--checkpoint-interval",
+                "300ms",
+                "--datadog-url",
+                intake.url(),
+                "--kms-endpoint",
+                aws.url(),
+                "--datadog-flush-interval",
+                "200ms"));
         f.addAll(List.of(more));
         return f.toArray(String[]::new);
     }
 
     @Test
     void deliversExactlyTheSampleSeriesThroughAFailureAndARestart() throws Exception {
-        String blob = AwsTestClients.kmsEncrypt(aws, "{\"api_key\":\"" + KEY + "\",\"app_key\":\"x\"}", Map.of("job", "vpc-flow"));
+        String blob = AwsTestClients.kmsEncrypt(
+                aws, "{\"api_key\":\"" + KEY + "\",\"app_key\":\"x\"}", Map.of("job", "vpc-flow"));
         try (DatadogIntake intake = new DatadogIntake(KEY)) {
             // the intake fails long enough for the sink to give up: the task fails, the job restarts and delivers
             for (int i = 0; i < 6; i++) intake.then(Action.status(503));
-            JobConfig config = JobConfig.fromArgs(sampleFlags(intake, "--kms-encryption-context", "job=vpc-flow",
-                    "--datadog-max-retry-time", "1s", "--datadog-retry-backoff", "300ms"), Map.of("KMS_ENCRYPTED_KEYS", blob));
+            JobConfig config = JobConfig.fromArgs(
+                    sampleFlags(
+                            intake,
+                            "--kms-encryption-context",
+                            "job=vpc-flow",
+                            "--datadog-max-retry-time",
+                            "1s",
+                            "--datadog-retry-backoff",
+                            "300ms"),
+                    Map.of("KMS_ENCRYPTED_KEYS", blob));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             FlowLogMonitoringJob.build(env, config);
             env.setRestartStrategy(RestartStrategies.fixedDelayRestart(10, Time.milliseconds(300)));
             env.execute("datadog-restart");
 
-            assertThat(intake.requests()).filteredOn(r -> r.path().equals("/api/v1/validate"))
-                    .as("writers opened again after the failure").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(intake.requests())
+                    .filteredOn(r -> r.path().equals("/api/v1/validate"))
+                    .as("writers opened again after the failure")
+                    .hasSizeGreaterThanOrEqualTo(2);
             assertThat(intake.requests()).filteredOn(r -> r.status() == 503).hasSize(6);
             // at-least-once: a point may arrive twice, but then with the same value; deduplicated, exactly the sample
             Map<String, MetricSeries> unique = new LinkedHashMap<>();
             for (MetricSeries s : intake.accepted()) {
                 if (s.metric.endsWith("unsupported_message")) continue; // processing-time counts, checked elsewhere
                 MetricSeries before = unique.putIfAbsent(s.pointKey(), s);
-                if (before != null) assertThat(s.value).as("replayed %s", s.pointKey()).isEqualTo(before.value);
+                if (before != null)
+                    assertThat(s.value).as("replayed %s", s.pointKey()).isEqualTo(before.value);
             }
-            new SampleExpectations("eu-west-1", "env:test").eniA().eniB("eni-0b2", 0).assertMatches(new ArrayList<>(unique.values()));
+            new SampleExpectations("eu-west-1", "env:test")
+                    .eniA()
+                    .eniB("eni-0b2", 0)
+                    .assertMatches(new ArrayList<>(unique.values()));
         }
     }
 
@@ -112,7 +146,9 @@ class DatadogJobTest {
             assertThatThrownBy(() -> env.execute("secret-rejected")).satisfies(e -> {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));
-                assertThat(trace.toString()).contains("Datadog rejected the API key").doesNotContain(KEY);
+                assertThat(trace.toString())
+                        .contains("Datadog rejected the API key")
+                        .doesNotContain(KEY);
             });
         } finally {
             System.clearProperty("DD_API_KEY");

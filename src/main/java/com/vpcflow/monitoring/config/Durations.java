@@ -24,12 +24,20 @@ public final class Durations {
         }
         long amount = Long.parseLong(s.substring(0, i));
         switch (s.substring(i).trim()) {
-            case "ms": return Duration.ofMillis(amount);
-            case "s": case "sec": return Duration.ofSeconds(amount);
-            case "m": case "min": return Duration.ofMinutes(amount);
-            case "h": return Duration.ofHours(amount);
-            case "d": return Duration.ofDays(amount);
-            default: throw new IllegalArgumentException(text);
+            case "ms":
+                return Duration.ofMillis(amount);
+            case "s":
+            case "sec":
+                return Duration.ofSeconds(amount);
+            case "m":
+            case "min":
+                return Duration.ofMinutes(amount);
+            case "h":
+                return Duration.ofHours(amount);
+            case "d":
+                return Duration.ofDays(amount);
+            default:
+                throw new IllegalArgumentException(text);
         }
     }
 

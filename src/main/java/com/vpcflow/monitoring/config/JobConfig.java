@@ -85,9 +85,11 @@ public record JobConfig(
         Duration outOfOrder = r.get(MAX_OUT_OF_ORDERNESS);
         Duration oldest = windowSize.plus(outOfOrder).plus(lateness);
         if (oldest.compareTo(DATADOG_MAX_POINT_AGE) >= 0) {
-            throw new ConfigException("Invalid --window-size/--max-out-of-orderness/--allowed-lateness: points would be "
-                    + Durations.format(oldest) + " old when emitted (window-size + max-out-of-orderness + allowed-lateness), "
-                    + "but Datadog refuses points older than 1h; keep the sum under 1h");
+            throw new ConfigException(
+                    "Invalid --window-size/--max-out-of-orderness/--allowed-lateness: points would be "
+                            + Durations.format(oldest)
+                            + " old when emitted (window-size + max-out-of-orderness + allowed-lateness), "
+                            + "but Datadog refuses points older than 1h; keep the sum under 1h");
         }
         String output = r.get(OUTPUT);
         if (output != null) {
@@ -131,14 +133,23 @@ public record JobConfig(
 
     /** Where the payloads come from. */
     public SourceSettings sources() {
-        return new SourceSettings(source, input, inputFormat, linesPerPayload, generatorPayloads, generatorRate,
-                generatorSeed, generatorStartSeconds, SourceSettings.generatorDisorderWithin(maxOutOfOrderness), kinesis);
+        return new SourceSettings(
+                source,
+                input,
+                inputFormat,
+                linesPerPayload,
+                generatorPayloads,
+                generatorRate,
+                generatorSeed,
+                generatorStartSeconds,
+                SourceSettings.generatorDisorderWithin(maxOutOfOrderness),
+                kinesis);
     }
 
     /** The data flow from payloads to series. */
     public PipelineSettings pipeline() {
-        return new PipelineSettings(logFormat, maxPayloadBytes, windowSize, allowedLateness, maxOutOfOrderness,
-                idleTimeout, region, tags);
+        return new PipelineSettings(
+                logFormat, maxPayloadBytes, windowSize, allowedLateness, maxOutOfOrderness, idleTimeout, region, tags);
     }
 
     /** Series per request body, for the real sink and the dry run alike. */

@@ -22,7 +22,8 @@ final class KinesisConfig {
         Matcher arn = STREAM_ARN.matcher(stream);
         if (arn.matches()) {
             if (!region.equals("unknown") && !region.equals(arn.group(1))) {
-                throw new ConfigException("Invalid --stream: the ARN is in region " + arn.group(1) + " but --region is " + region);
+                throw new ConfigException(
+                        "Invalid --stream: the ARN is in region " + arn.group(1) + " but --region is " + region);
             }
             region = arn.group(1);
             stream = arn.group(2);
@@ -30,23 +31,36 @@ final class KinesisConfig {
             throw ConfigException.invalid(STREAM.key(), "a stream name (A-Z a-z 0-9 _ . -) or a stream ARN", stream);
         }
         if (region.equals("unknown")) {
-            throw new ConfigException("Missing --region: --source kinesis needs the stream's region (or give --stream as an ARN)");
+            throw new ConfigException(
+                    "Missing --region: --source kinesis needs the stream's region (or give --stream as an ARN)");
         }
         InitialPosition position = r.get(INITIAL_POSITION);
         Instant timestamp = r.get(INITIAL_TIMESTAMP);
         if (position == InitialPosition.AT_TIMESTAMP && timestamp == null) {
-            throw new ConfigException("Missing --initial-timestamp: --initial-position at-timestamp needs it (ISO-8601 or epoch seconds)");
+            throw new ConfigException(
+                    "Missing --initial-timestamp: --initial-position at-timestamp needs it (ISO-8601 or epoch seconds)");
         }
         if (position != InitialPosition.AT_TIMESTAMP && timestamp != null) {
-            throw new ConfigException("Invalid --initial-timestamp: it only applies with --initial-position at-timestamp");
+            throw new ConfigException(
+                    "Invalid --initial-timestamp: it only applies with --initial-position at-timestamp");
         }
         String efo = r.get(EFO_CONSUMER);
         Duration getRecords = r.get(GETRECORDS_INTERVAL);
         if (efo == null && getRecords.compareTo(KinesisSettings.MIN_GETRECORDS_INTERVAL) < 0) {
-            throw ConfigException.invalid(GETRECORDS_INTERVAL.key(),
-                    "at least 200ms (Kinesis allows 5 GetRecords per second per shard)", Durations.format(getRecords));
+            throw ConfigException.invalid(
+                    GETRECORDS_INTERVAL.key(),
+                    "at least 200ms (Kinesis allows 5 GetRecords per second per shard)",
+                    Durations.format(getRecords));
         }
-        return new KinesisSettings(stream, region, position, timestamp, r.get(KINESIS_ENDPOINT), efo,
-                r.get(SHARD_DISCOVERY_INTERVAL), getRecords, r.get(GETRECORDS_MAX));
+        return new KinesisSettings(
+                stream,
+                region,
+                position,
+                timestamp,
+                r.get(KINESIS_ENDPOINT),
+                efo,
+                r.get(SHARD_DISCOVERY_INTERVAL),
+                getRecords,
+                r.get(GETRECORDS_MAX));
     }
 }

@@ -1,6 +1,5 @@
 package com.vpcflow.monitoring.config;
 
-import com.vpcflow.monitoring.datadog.DatadogSink;
 /** Where a setting lives on MSF: one runtime property group per stage; or on the command line only. */
 public enum PropertyGroup {
     FLOW_LOG_JOB("FlowLogJob"),

@@ -23,13 +23,14 @@ public record Setting<T>(
         String description) {
 
     /** A setting with a default value, documented as that value. */
-    public static <T> Setting<T> of(String key, PropertyGroup group, SettingType<T> type, T defaultValue, String description) {
+    public static <T> Setting<T> of(
+            String key, PropertyGroup group, SettingType<T> type, T defaultValue, String description) {
         return new Setting<>(key, List.of(), false, group, type, defaultValue, null, description);
     }
 
     /** A setting whose default is not a fixed value (none, or one found at start-up), documented as {@code documented}. */
-    public static <T> Setting<T> withoutDefault(String key, PropertyGroup group, SettingType<T> type, String documented,
-                                                String description) {
+    public static <T> Setting<T> withoutDefault(
+            String key, PropertyGroup group, SettingType<T> type, String documented, String description) {
         return new Setting<>(key, List.of(), false, group, type, null, documented, description);
     }
 
@@ -46,6 +47,7 @@ public record Setting<T>(
 
     /** Every name it is accepted under, the key first. */
     public List<String> names() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(key), aliases.stream()).toList();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(key), aliases.stream())
+                .toList();
     }
 }

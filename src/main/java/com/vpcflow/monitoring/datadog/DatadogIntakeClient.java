@@ -36,7 +36,8 @@ final class DatadogIntakeClient {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 // h2 over TLS to Datadog; plain HTTP/1.1 to a local intake (no h2c upgrade dance)
-                .version("https".equals(seriesUrl.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .version(
+                        "https".equals(seriesUrl.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .build();
     }
 
@@ -69,15 +70,18 @@ final class DatadogIntakeClient {
         try {
             status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            LOG.warn("Could not check the Datadog API key at {} ({}); going on, deliveries will retry",
-                    settings.validateUrl(), e.getClass().getSimpleName());
+            LOG.warn(
+                    "Could not check the Datadog API key at {} ({}); going on, deliveries will retry",
+                    settings.validateUrl(),
+                    e.getClass().getSimpleName());
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
         if (ResponsePolicy.keyRejected(status)) throw keyRejected(status);
-        if (status != 200) LOG.warn("Datadog key check at {} answered HTTP {}; going on", settings.validateUrl(), status);
+        if (status != 200)
+            LOG.warn("Datadog key check at {} answered HTTP {}; going on", settings.validateUrl(), status);
     }
 
     DatadogFatalException keyRejected(int status) {
@@ -93,7 +97,8 @@ final class DatadogIntakeClient {
                 return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
             } catch (NumberFormatException notSeconds) {
                 try {
-                    Duration d = Duration.between(ZonedDateTime.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+                    Duration d = Duration.between(
+                            ZonedDateTime.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
                     return d.isNegative() ? Duration.ZERO : d;
                 } catch (RuntimeException notADate) {
                     // ignore a hint we cannot read

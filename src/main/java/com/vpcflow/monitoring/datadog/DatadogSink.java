@@ -4,11 +4,11 @@ import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.secrets.ApiKeyResolver;
 import java.util.Collection;
 import java.util.List;
+import org.apache.flink.api.connector.sink2.StatefulSink;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.api.connector.sink2.StatefulSink;
 
 /**
  * Flink sink for Datadog's v2 series intake, on {@link AsyncSinkBase}: buffered series are batched by count, by size
@@ -21,15 +21,20 @@ public final class DatadogSink extends AsyncSinkBase<MetricSeries, SeriesEntry> 
     private static final long serialVersionUID = 1L;
     /** Body = {"series":[ + entries joined by commas + ]}: what the entries may add up to. */
     static long maxEntryBytes(int maxBatchSize) {
-        return SeriesBatcher.MAX_UNCOMPRESSED_BYTES - 1
-                - SeriesRequestEncoder.bodySize(0, 0) - maxBatchSize;
+        return SeriesBatcher.MAX_UNCOMPRESSED_BYTES - 1 - SeriesRequestEncoder.bodySize(0, 0) - maxBatchSize;
     }
 
     private final DatadogSinkSettings settings;
 
     DatadogSink(DatadogSinkSettings settings, int maxBufferedRequests) {
-        super(new SeriesEntryConverter(), settings.maxBatchSeries(), settings.maxInFlightRequests(), maxBufferedRequests,
-                maxEntryBytes(settings.maxBatchSeries()), settings.flushInterval().toMillis(), maxEntryBytes(settings.maxBatchSeries()));
+        super(
+                new SeriesEntryConverter(),
+                settings.maxBatchSeries(),
+                settings.maxInFlightRequests(),
+                maxBufferedRequests,
+                maxEntryBytes(settings.maxBatchSeries()),
+                settings.flushInterval().toMillis(),
+                maxEntryBytes(settings.maxBatchSeries()));
         this.settings = settings;
     }
 
@@ -39,7 +44,8 @@ public final class DatadogSink extends AsyncSinkBase<MetricSeries, SeriesEntry> 
 
     @Override
     @SuppressWarnings("deprecation")
-    public StatefulSink.StatefulSinkWriter<MetricSeries, BufferedRequestState<SeriesEntry>> createWriter(InitContext context) {
+    public StatefulSink.StatefulSinkWriter<MetricSeries, BufferedRequestState<SeriesEntry>> createWriter(
+            InitContext context) {
         return restoreWriter(context, List.of());
     }
 
@@ -55,7 +61,8 @@ public final class DatadogSink extends AsyncSinkBase<MetricSeries, SeriesEntry> 
                 .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
                 .build();
-        return new DatadogSinkWriter(context, config, settings, ApiKeyResolver.resolveCached(settings.apiKey()), recoveredState);
+        return new DatadogSinkWriter(
+                context, config, settings, ApiKeyResolver.resolveCached(settings.apiKey()), recoveredState);
     }
 
     @Override

@@ -28,7 +28,8 @@ public final class DatadogSinkBuilder {
 
     public DatadogSinkBuilder setMaxBufferedRequests(int maxBufferedRequests) {
         if (maxBufferedRequests < settings.maxBatchSeries()) {
-            throw new IllegalArgumentException("maxBufferedRequests must be at least the batch size " + settings.maxBatchSeries());
+            throw new IllegalArgumentException(
+                    "maxBufferedRequests must be at least the batch size " + settings.maxBatchSeries());
         }
         this.maxBufferedRequests = maxBufferedRequests;
         return this;

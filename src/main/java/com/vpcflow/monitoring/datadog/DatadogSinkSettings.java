@@ -35,18 +35,33 @@ public record DatadogSinkSettings(
         implements Serializable {
 
     /** Datadog's documented sites (the host of the site's web app, without {@code app.}). */
-    public static final List<String> SITES = List.of("datadoghq.com", "us3.datadoghq.com", "us5.datadoghq.com",
-            "datadoghq.eu", "ap1.datadoghq.com", "ap2.datadoghq.com", "uk1.datadoghq.com", "ddog-gov.com", "us2.ddog-gov.com");
+    public static final List<String> SITES = List.of(
+            "datadoghq.com",
+            "us3.datadoghq.com",
+            "us5.datadoghq.com",
+            "datadoghq.eu",
+            "ap1.datadoghq.com",
+            "ap2.datadoghq.com",
+            "uk1.datadoghq.com",
+            "ddog-gov.com",
+            "us2.ddog-gov.com");
 
     /** What a base URL may be, for error messages. */
     public static final String ACCEPTED_URL = "an https URL (http only to a loopback address)";
 
     /** The defaults for a site, with the key from {@code apiKey}. */
     public static DatadogSinkSettings forSite(String site, ApiKeySettings apiKey) {
-        return new DatadogSinkSettings(site, siteUrl(site), DatadogSinkBuilder.DEFAULT_MAX_BATCH_SERIES,
-                DatadogSinkBuilder.DEFAULT_FLUSH_INTERVAL, DatadogSinkBuilder.DEFAULT_MAX_RETRY_TIME,
-                DatadogSinkBuilder.DEFAULT_RETRY_BACKOFF, DatadogSinkBuilder.DEFAULT_REQUEST_TIMEOUT,
-                DatadogSinkBuilder.DEFAULT_MAX_IN_FLIGHT_REQUESTS, DatadogSinkBuilder.DEFAULT_VALIDATE_KEY, apiKey);
+        return new DatadogSinkSettings(
+                site,
+                siteUrl(site),
+                DatadogSinkBuilder.DEFAULT_MAX_BATCH_SERIES,
+                DatadogSinkBuilder.DEFAULT_FLUSH_INTERVAL,
+                DatadogSinkBuilder.DEFAULT_MAX_RETRY_TIME,
+                DatadogSinkBuilder.DEFAULT_RETRY_BACKOFF,
+                DatadogSinkBuilder.DEFAULT_REQUEST_TIMEOUT,
+                DatadogSinkBuilder.DEFAULT_MAX_IN_FLIGHT_REQUESTS,
+                DatadogSinkBuilder.DEFAULT_VALIDATE_KEY,
+                apiKey);
     }
 
     /**

@@ -42,8 +42,12 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
     private final ExecutorService compressor;
     private final DeliveryMetrics metrics;
 
-    DatadogSinkWriter(Sink.InitContext context, AsyncSinkWriterConfiguration config, DatadogSinkSettings settings,
-                      ApiKey key, Collection<BufferedRequestState<SeriesEntry>> states) {
+    DatadogSinkWriter(
+            Sink.InitContext context,
+            AsyncSinkWriterConfiguration config,
+            DatadogSinkSettings settings,
+            ApiKey key,
+            Collection<BufferedRequestState<SeriesEntry>> states) {
         super(new SeriesEntryConverter(), context, config, states);
         this.settings = settings;
         this.client = new DatadogIntakeClient(settings, key);
@@ -101,7 +105,8 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
     private CompletableFuture<Outcome> deliver(List<SeriesEntry> entries) {
         return CompletableFuture.supplyAsync(() -> gzip(entries), compressor).thenCompose(gz -> {
             if (gz.length > MAX_COMPRESSED_BYTES) {
-                return split(entries, "its gzip body is " + gz.length + " bytes, over Datadog's " + MAX_COMPRESSED_BYTES);
+                return split(
+                        entries, "its gzip body is " + gz.length + " bytes, over Datadog's " + MAX_COMPRESSED_BYTES);
             }
             return send(entries, gz);
         });
@@ -110,10 +115,14 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
     private CompletableFuture<Outcome> send(List<SeriesEntry> entries, byte[] gz) {
         long start = System.nanoTime();
         metrics.sent(gz.length);
-        return client.postSeries(gz).handle((response, ioError) -> {
-            metrics.answered(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            return response != null ? response : new IntakeResponse(ResponsePolicy.NO_RESPONSE, describe(ioError), null);
-        }).thenCompose(r -> act(entries, r));
+        return client.postSeries(gz)
+                .handle((response, ioError) -> {
+                    metrics.answered(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    return response != null
+                            ? response
+                            : new IntakeResponse(ResponsePolicy.NO_RESPONSE, describe(ioError), null);
+                })
+                .thenCompose(r -> act(entries, r));
     }
 
     private CompletableFuture<Outcome> act(List<SeriesEntry> entries, IntakeResponse r) {
@@ -126,7 +135,8 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
                 yield Outcome.DONE;
             }
             case SPLIT -> split(entries, "the intake answered 413");
-            case RETRY -> retryLater(entries, status == ResponsePolicy.NO_RESPONSE ? r.body() : "HTTP " + status, r.retryAfter());
+            case RETRY -> retryLater(
+                    entries, status == ResponsePolicy.NO_RESPONSE ? r.body() : "HTTP " + status, r.retryAfter());
             case DROP -> {
                 drop(entries, "HTTP 400: " + SkipReporter.abbreviate(r.body(), 500));
                 yield Outcome.DONE;
@@ -157,7 +167,8 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
         }
         if (now - oldest > settings.maxRetryTime().toMillis()) {
             return CompletableFuture.failedFuture(new DatadogFatalException("Datadog intake at " + settings.seriesUrl()
-                    + " kept failing for longer than --datadog-max-retry-time (" + settings.maxRetryTime() + "); last: " + reason));
+                    + " kept failing for longer than --datadog-max-retry-time (" + settings.maxRetryTime() + "); last: "
+                    + reason));
         }
         LOG.debug("Retrying {} series after {}", entries.size(), reason);
         return CompletableFuture.completedFuture(new Outcome(entries, hint));
@@ -182,7 +193,8 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
 
     private static String describe(Throwable t) {
         Throwable c = unwrap(t);
-        return "no response (" + c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage()) + ")";
+        return "no response (" + c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage())
+                + ")";
     }
 
     @Override

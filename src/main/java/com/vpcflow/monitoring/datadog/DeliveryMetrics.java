@@ -46,9 +46,11 @@ final class DeliveryMetrics {
     }
 
     void failed(int status) {
-        failuresByStatus.computeIfAbsent(status, s -> group.addGroup("status",
-                s == ResponsePolicy.NO_RESPONSE ? "no_response" : Integer.toString(s))
-                .counter("failures", new ThreadSafeSimpleCounter())).inc();
+        failuresByStatus
+                .computeIfAbsent(status, s -> group.addGroup(
+                                "status", s == ResponsePolicy.NO_RESPONSE ? "no_response" : Integer.toString(s))
+                        .counter("failures", new ThreadSafeSimpleCounter()))
+                .inc();
     }
 
     void retrying(int series) {

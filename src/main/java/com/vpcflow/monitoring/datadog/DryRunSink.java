@@ -1,7 +1,7 @@
 package com.vpcflow.monitoring.datadog;
 
-import com.vpcflow.monitoring.observability.ProgressCounter;
 import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.observability.ProgressCounter;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,9 +29,11 @@ public final class DryRunSink implements Sink<MetricSeries> {
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<MetricSeries> createWriter(InitContext context) throws IOException {
-        Counter bodies = context.metricGroup().counter("bodiesWritten", new ProgressCounter(ProgressCounter.Kind.BODIES));
+        Counter bodies =
+                context.metricGroup().counter("bodiesWritten", new ProgressCounter(ProgressCounter.Kind.BODIES));
         OutputStream out = outputPath == null ? System.out : new FileOutputStream(outputPath, true);
-        return new Writer(out, outputPath != null, new SeriesBatcher(maxSeries, SeriesBatcher.MAX_UNCOMPRESSED_BYTES), bodies);
+        return new Writer(
+                out, outputPath != null, new SeriesBatcher(maxSeries, SeriesBatcher.MAX_UNCOMPRESSED_BYTES), bodies);
     }
 
     private static final class Writer implements SinkWriter<MetricSeries> {

@@ -24,8 +24,10 @@ public final class SeriesBatcher {
     /** Adds one series; returns the body it completed (the one before it), or null. */
     public byte[] add(byte[] fragment) {
         byte[] full = null;
-        if (!pending.isEmpty() && (pending.size() >= maxSeries
-                || SeriesRequestEncoder.bodySize(pendingBytes + fragment.length, pending.size() + 1) > maxBodyBytes)) {
+        if (!pending.isEmpty()
+                && (pending.size() >= maxSeries
+                        || SeriesRequestEncoder.bodySize(pendingBytes + fragment.length, pending.size() + 1)
+                                > maxBodyBytes)) {
             full = drain();
         }
         pending.add(fragment);

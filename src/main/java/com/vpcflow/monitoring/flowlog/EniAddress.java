@@ -48,9 +48,12 @@ public final class EniAddress {
     private static String direction(FlowRecord r) {
         if (r.flowDirection != null) {
             switch (r.flowDirection) {
-                case "ingress": return INBOUND;
-                case "egress": return OUTBOUND;
-                default: return null;
+                case "ingress":
+                    return INBOUND;
+                case "egress":
+                    return OUTBOUND;
+                default:
+                    return null;
             }
         }
         if (UNKNOWN.equals(r.ip)) return null;

@@ -52,7 +52,10 @@ public enum FlowLogField {
     UNKNOWN("", Kind.TEXT, 0, 0);
 
     /** How the value is written in a record. */
-    public enum Kind { TEXT, NUMBER }
+    public enum Kind {
+        TEXT,
+        NUMBER
+    }
 
     private static final Map<String, FlowLogField> BY_NAME = new HashMap<>();
 
@@ -78,13 +81,21 @@ public enum FlowLogField {
         return BY_NAME.getOrDefault(name, UNKNOWN);
     }
 
-    public String fieldName() { return fieldName; }
+    public String fieldName() {
+        return fieldName;
+    }
 
-    public Kind kind() { return kind; }
+    public Kind kind() {
+        return kind;
+    }
 
     /** The flow-log version that introduced the field. */
-    public int version() { return version; }
+    public int version() {
+        return version;
+    }
 
     /** Largest valid value of a number field (smallest is 0). */
-    public long max() { return max; }
+    public long max() {
+        return max;
+    }
 }

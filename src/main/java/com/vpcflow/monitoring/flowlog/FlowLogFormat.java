@@ -55,11 +55,17 @@ public final class FlowLogFormat implements Serializable {
         return new FlowLogFormat(text.trim(), names.toArray(String[]::new), fields);
     }
 
-    public int size() { return fields.length; }
+    public int size() {
+        return fields.length;
+    }
 
-    public FlowLogField field(int i) { return fields[i]; }
+    public FlowLogField field(int i) {
+        return fields[i];
+    }
 
-    public String name(int i) { return names[i]; }
+    public String name(int i) {
+        return names[i];
+    }
 
     /** The header line S3 text delivery writes: the field names separated by spaces. */
     public String headerLine() {

@@ -13,6 +13,7 @@ public class FlowRecord {
     public String action;
     /** OK, NODATA, SKIPDATA, or "-". */
     public String logStatus;
+
     public String accountId;
     public String region;
     public String srcAddr;
@@ -22,6 +23,7 @@ public class FlowRecord {
     public long bytes = -1;
     /** Window start of the capture, epoch seconds: the event time. */
     public long start;
+
     public long end = -1;
     /** ingress / egress, when the format has flow-direction. */
     public String flowDirection;

@@ -33,30 +33,60 @@ public final class FlowRecordParser {
             if (field.kind() == FlowLogField.Kind.NUMBER) {
                 long value = dash ? -1 : parseNumber(line, from, pos, field);
                 switch (field) {
-                    case PROTOCOL: r.protocol = (int) value; break;
-                    case PACKETS: r.packets = value; break;
-                    case BYTES: r.bytes = value; break;
-                    case START: r.start = value; hasStart = value >= 0; break;
-                    case END: r.end = value; break;
-                    default: break; // checked, not kept
+                    case PROTOCOL:
+                        r.protocol = (int) value;
+                        break;
+                    case PACKETS:
+                        r.packets = value;
+                        break;
+                    case BYTES:
+                        r.bytes = value;
+                        break;
+                    case START:
+                        r.start = value;
+                        hasStart = value >= 0;
+                        break;
+                    case END:
+                        r.end = value;
+                        break;
+                    default:
+                        break; // checked, not kept
                 }
             } else {
                 switch (field) {
-                    case INTERFACE_ID: r.interfaceId = dash ? null : line.substring(from, pos); break;
-                    case ACTION: r.action = line.substring(from, pos); break;
-                    case LOG_STATUS: r.logStatus = line.substring(from, pos); break;
-                    case ACCOUNT_ID: r.accountId = dash ? null : line.substring(from, pos); break;
-                    case REGION: r.region = dash ? null : line.substring(from, pos); break;
-                    case SRCADDR: r.srcAddr = dash ? null : line.substring(from, pos); break;
-                    case DSTADDR: r.dstAddr = dash ? null : line.substring(from, pos); break;
-                    case FLOW_DIRECTION: r.flowDirection = dash ? null : line.substring(from, pos); break;
-                    default: break; // text we do not keep
+                    case INTERFACE_ID:
+                        r.interfaceId = dash ? null : line.substring(from, pos);
+                        break;
+                    case ACTION:
+                        r.action = line.substring(from, pos);
+                        break;
+                    case LOG_STATUS:
+                        r.logStatus = line.substring(from, pos);
+                        break;
+                    case ACCOUNT_ID:
+                        r.accountId = dash ? null : line.substring(from, pos);
+                        break;
+                    case REGION:
+                        r.region = dash ? null : line.substring(from, pos);
+                        break;
+                    case SRCADDR:
+                        r.srcAddr = dash ? null : line.substring(from, pos);
+                        break;
+                    case DSTADDR:
+                        r.dstAddr = dash ? null : line.substring(from, pos);
+                        break;
+                    case FLOW_DIRECTION:
+                        r.flowDirection = dash ? null : line.substring(from, pos);
+                        break;
+                    default:
+                        break; // text we do not keep
                 }
             }
             index++;
         }
         if (index != format.size()) {
-            throw new UnsupportedLineException(SkipReason.FIELD_COUNT, index + " fields, the format has " + format.size());
+            throw new UnsupportedLineException(
+                    SkipReason.FIELD_COUNT, index + " fields, the format has " + format.size());
         }
         if (r.interfaceId == null) {
             throw new UnsupportedLineException(SkipReason.MISSING_FIELD, "no interface-id");

@@ -35,7 +35,8 @@ public final class IanaProtocols {
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank() || line.startsWith("#")) continue;
                 int space = line.indexOf(' ');
-                names[Integer.parseInt(line.substring(0, space))] = line.substring(space + 1).trim().toLowerCase(Locale.ROOT);
+                names[Integer.parseInt(line.substring(0, space))] =
+                        line.substring(space + 1).trim().toLowerCase(Locale.ROOT);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

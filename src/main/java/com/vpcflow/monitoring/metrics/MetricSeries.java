@@ -11,6 +11,7 @@ import java.util.Objects;
 public class MetricSeries {
     /** Datadog v2 {@code type}: 1 = count, 3 = gauge. */
     public static final int COUNT = 1;
+
     public static final int GAUGE = 3;
 
     public String metric;
@@ -21,6 +22,7 @@ public class MetricSeries {
     public String[] tags;
     /** Epoch seconds. */
     public long timestamp;
+
     public double value;
 
     public MetricSeries() {}
@@ -41,8 +43,12 @@ public class MetricSeries {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MetricSeries s && metric.equals(s.metric) && type == s.type && interval == s.interval
-                && Arrays.equals(tags, s.tags) && timestamp == s.timestamp
+        return o instanceof MetricSeries s
+                && metric.equals(s.metric)
+                && type == s.type
+                && interval == s.interval
+                && Arrays.equals(tags, s.tags)
+                && timestamp == s.timestamp
                 && Double.compare(value, s.value) == 0;
     }
 

@@ -13,9 +13,15 @@ import org.apache.flink.metrics.Counter;
 public final class ProgressCounter implements Counter {
     /** What the progress line reports. */
     public enum Kind {
-        PAYLOADS("payloads"), LOG_EVENTS("log events"), RECORDS("records parsed"), BAD_PAYLOADS("bad payloads"),
-        CONTROL_MESSAGES("control messages"), UNSUPPORTED_LINES("unsupported lines"), LATE_RECORDS("late records"),
-        SERIES("series"), BODIES("bodies");
+        PAYLOADS("payloads"),
+        LOG_EVENTS("log events"),
+        RECORDS("records parsed"),
+        BAD_PAYLOADS("bad payloads"),
+        CONTROL_MESSAGES("control messages"),
+        UNSUPPORTED_LINES("unsupported lines"),
+        LATE_RECORDS("late records"),
+        SERIES("series"),
+        BODIES("bodies");
 
         final String label;
 
@@ -37,7 +43,10 @@ public final class ProgressCounter implements Counter {
         this.total = TOTALS.get(kind);
     }
 
-    @Override public void inc() { inc(1); }
+    @Override
+    public void inc() {
+        inc(1);
+    }
 
     @Override
     public void inc(long n) {
@@ -45,7 +54,10 @@ public final class ProgressCounter implements Counter {
         total.add(n);
     }
 
-    @Override public void dec() { dec(1); }
+    @Override
+    public void dec() {
+        dec(1);
+    }
 
     @Override
     public void dec(long n) {
@@ -53,7 +65,10 @@ public final class ProgressCounter implements Counter {
         total.add(-n);
     }
 
-    @Override public long getCount() { return count; }
+    @Override
+    public long getCount() {
+        return count;
+    }
 
     public static long total(Kind kind) {
         return TOTALS.get(kind).sum();

@@ -21,12 +21,14 @@ public final class SkipReporter {
     public enum Input {
         PAYLOAD("badPayloads", ProgressCounter.Kind.BAD_PAYLOADS, true, "Skipped a bad payload"),
         LINE("unsupportedLines", ProgressCounter.Kind.UNSUPPORTED_LINES, true, "Skipped an unsupported flow-log line"),
-        LATE_RECORDS("lateRecords", ProgressCounter.Kind.LATE_RECORDS, false, "Late flow records (their window had closed)");
+        LATE_RECORDS(
+                "lateRecords", ProgressCounter.Kind.LATE_RECORDS, false, "Late flow records (their window had closed)");
 
         final String counterName;
         final ProgressCounter.Kind progress;
         /** Whether the counter is split by a {@code reason} metric group (inputs with several reasons). */
         final boolean byReason;
+
         final String logPrefix;
 
         Input(String counterName, ProgressCounter.Kind progress, boolean byReason, String logPrefix) {

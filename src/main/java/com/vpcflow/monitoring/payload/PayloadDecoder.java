@@ -24,7 +24,9 @@ import java.util.zip.ZipException;
  */
 public final class PayloadDecoder {
     // The parser must not close the gunzip stream: it is drained afterwards to check the gzip trailer.
-    private static final JsonFactory JSON = JsonFactory.builder().disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
 
     private final long maxDecompressedBytes;
 
@@ -57,8 +59,8 @@ public final class PayloadDecoder {
         if (data.length < 2 || (data[0] & 0xff) != 0x1f || (data[1] & 0xff) != 0x8b) {
             throw new BadPayloadException(SkipReason.NOT_GZIP, "no gzip header");
         }
-        try (InputStream in = new CappedInputStream(new GZIPInputStream(new ByteArrayInputStream(data), 8192),
-                maxDecompressedBytes)) {
+        try (InputStream in = new CappedInputStream(
+                new GZIPInputStream(new ByteArrayInputStream(data), 8192), maxDecompressedBytes)) {
             SubscriptionPayload payload;
             try (JsonParser parser = JSON.createParser(in)) {
                 payload = parsePayload(parser);
@@ -73,8 +75,8 @@ public final class PayloadDecoder {
             }
             return payload;
         } catch (PayloadTooLargeException e) {
-            throw new BadPayloadException(SkipReason.TOO_LARGE,
-                    "decompresses to more than " + maxDecompressedBytes + " bytes");
+            throw new BadPayloadException(
+                    SkipReason.TOO_LARGE, "decompresses to more than " + maxDecompressedBytes + " bytes");
         } catch (JsonProcessingException e) {
             throw new BadPayloadException(SkipReason.BAD_JSON, e.getOriginalMessage());
         } catch (EOFException e) {
@@ -95,13 +97,26 @@ public final class PayloadDecoder {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
-                case "messageType": messageType = text(p, value, field); break;
-                case "owner": owner = text(p, value, field); break;
-                case "logGroup": logGroup = text(p, value, field); break;
-                case "logStream": logStream = text(p, value, field); break;
-                case "subscriptionFilters": filters = stringArray(p, value); break;
-                case "logEvents": events = logEvents(p, value); break;
-                default: p.skipChildren();
+                case "messageType":
+                    messageType = text(p, value, field);
+                    break;
+                case "owner":
+                    owner = text(p, value, field);
+                    break;
+                case "logGroup":
+                    logGroup = text(p, value, field);
+                    break;
+                case "logStream":
+                    logStream = text(p, value, field);
+                    break;
+                case "subscriptionFilters":
+                    filters = stringArray(p, value);
+                    break;
+                case "logEvents":
+                    events = logEvents(p, value);
+                    break;
+                default:
+                    p.skipChildren();
             }
         }
         if (messageType == null) {
@@ -126,13 +141,18 @@ public final class PayloadDecoder {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "id": id = value == JsonToken.VALUE_NUMBER_INT ? p.getText() : text(p, value, field); break;
+                    case "id":
+                        id = value == JsonToken.VALUE_NUMBER_INT ? p.getText() : text(p, value, field);
+                        break;
                     case "timestamp":
                         expect(value, JsonToken.VALUE_NUMBER_INT, "logEvents[].timestamp is not an integer");
                         timestamp = p.getLongValue();
                         break;
-                    case "message": message = text(p, value, field); break;
-                    default: p.skipChildren();
+                    case "message":
+                        message = text(p, value, field);
+                        break;
+                    default:
+                        p.skipChildren();
                 }
             }
             if (message == null) {

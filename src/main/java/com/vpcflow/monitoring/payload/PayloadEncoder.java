@@ -16,7 +16,7 @@ public final class PayloadEncoder {
     public static byte[] gzipJson(SubscriptionPayload p) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes);
-             JsonGenerator g = JSON.createGenerator(gzip)) {
+                JsonGenerator g = JSON.createGenerator(gzip)) {
             g.writeStartObject();
             g.writeStringField("messageType", p.messageType());
             g.writeStringField("owner", p.owner());

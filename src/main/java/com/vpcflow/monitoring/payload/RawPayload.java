@@ -32,7 +32,9 @@ public class RawPayload {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RawPayload p && encoding == p.encoding && Arrays.equals(data, p.data)
+        return o instanceof RawPayload p
+                && encoding == p.encoding
+                && Arrays.equals(data, p.data)
                 && java.util.Objects.equals(origin, p.origin);
     }
 

@@ -4,7 +4,11 @@ import java.util.List;
 
 /** A decoded CloudWatch Logs subscription payload. One log stream, so normally one ENI. */
 public record SubscriptionPayload(
-        String messageType, String owner, String logGroup, String logStream, List<String> subscriptionFilters,
+        String messageType,
+        String owner,
+        String logGroup,
+        String logStream,
+        List<String> subscriptionFilters,
         List<LogEvent> logEvents) {
 
     public static final String DATA_MESSAGE = "DATA_MESSAGE";

@@ -1,6 +1,7 @@
 package com.vpcflow.monitoring.pipeline;
 
 import com.vpcflow.monitoring.stats.FlowStats;
+
 /**
  * The records of one payload that fall into one (ENI, action, window), already folded into a {@link FlowStats}.
  * Pre-aggregating per payload before the keyBy means window state is read and written once per batch instead of once
@@ -14,6 +15,7 @@ public class FlowBatch {
     public long start;
     /** How many flow records the batch holds (for the late-records count). */
     public int records;
+
     public FlowStats stats;
 
     public FlowBatch() {}

@@ -20,44 +20,53 @@ public final class FlowLogPipeline {
     private FlowLogPipeline() {}
 
     public static DataStream<MetricSeries> build(DataStream<RawPayload> payloads, PipelineSettings settings) {
-        SingleOutputStreamOperator<FlowBatch> batches = payloads
-                .process(new PayloadToFlowBatches(settings), TypeInformation.of(FlowBatch.class))
-                .name("decode-and-parse").uid("decode-and-parse");
+        SingleOutputStreamOperator<FlowBatch> batches = payloads.process(
+                        new PayloadToFlowBatches(settings), TypeInformation.of(FlowBatch.class))
+                .name("decode-and-parse")
+                .uid("decode-and-parse");
 
         // Each batch holds the records of one window, stamped with their latest start: the same watermarks as
         // stamping every record.
         DataStream<FlowBatch> timed = batches.assignTimestampsAndWatermarks(
-                WatermarkStrategy.<FlowBatch>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                        .withTimestampAssigner((b, ts) -> b.start * 1000)
-                        .withIdleness(settings.idleTimeout()))
-                .name("event-time").uid("event-time");
+                        WatermarkStrategy.<FlowBatch>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                                .withTimestampAssigner((b, ts) -> b.start * 1000)
+                                .withIdleness(settings.idleTimeout()))
+                .name("event-time")
+                .uid("event-time");
 
         SingleOutputStreamOperator<MetricSeries> windowSeries = windows(timed, settings);
 
-        DataStream<SkipCount> late = windowSeries.getSideOutput(LateRecords.TAG)
+        DataStream<SkipCount> late = windowSeries
+                .getSideOutput(LateRecords.TAG)
                 .map(new LateRecords(), TypeInformation.of(SkipCount.class))
-                .name("late-records").uid("late-records");
+                .name("late-records")
+                .uid("late-records");
 
         DataStream<MetricSeries> skipSeries = batches.getSideOutput(PayloadToFlowBatches.SKIPPED)
                 .union(late)
                 .keyBy(SkipCount::key, Types.STRING)
-                .process(new SkipCounts(settings.windowSizeSeconds(), settings.region(), settings.tags()),
+                .process(
+                        new SkipCounts(settings.windowSizeSeconds(), settings.region(), settings.tags()),
                         TypeInformation.of(MetricSeries.class))
-                .name("skip-counts").uid("skip-counts");
+                .name("skip-counts")
+                .uid("skip-counts");
 
         return windowSeries.union(skipSeries);
     }
 
     /** The window operator alone: timed batches in, series out, late batches to {@link LateRecords#TAG}. */
     static SingleOutputStreamOperator<MetricSeries> windows(DataStream<FlowBatch> timed, PipelineSettings settings) {
-        return timed
-                .keyBy(new EniActionKey(), EniActionKey.TYPE)
+        return timed.keyBy(new EniActionKey(), EniActionKey.TYPE)
                 .window(TumblingEventTimeWindows.of(settings.windowSize()))
                 .allowedLateness(settings.allowedLateness())
                 .sideOutputLateData(LateRecords.TAG)
-                .aggregate(new FlowStatsAggregate(),
+                .aggregate(
+                        new FlowStatsAggregate(),
                         new WindowToSeries(new FlowStatsToSeries(settings.windowSizeSeconds(), settings.tags())),
-                        new FlowStatsTypeInfo(), new FlowStatsTypeInfo(), TypeInformation.of(MetricSeries.class))
-                .name("flow-windows").uid("flow-windows");
+                        new FlowStatsTypeInfo(),
+                        new FlowStatsTypeInfo(),
+                        TypeInformation.of(MetricSeries.class))
+                .name("flow-windows")
+                .uid("flow-windows");
     }
 }

@@ -7,14 +7,23 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 public final class FlowStatsAggregate implements AggregateFunction<FlowBatch, FlowStats, FlowStats> {
     private static final long serialVersionUID = 1L;
 
-    @Override public FlowStats createAccumulator() { return new FlowStats(); }
+    @Override
+    public FlowStats createAccumulator() {
+        return new FlowStats();
+    }
 
     @Override
     public FlowStats add(FlowBatch batch, FlowStats acc) {
         return acc.merge(batch.stats);
     }
 
-    @Override public FlowStats getResult(FlowStats acc) { return acc; }
+    @Override
+    public FlowStats getResult(FlowStats acc) {
+        return acc;
+    }
 
-    @Override public FlowStats merge(FlowStats a, FlowStats b) { return a.merge(b); }
+    @Override
+    public FlowStats merge(FlowStats a, FlowStats b) {
+        return a.merge(b);
+    }
 }

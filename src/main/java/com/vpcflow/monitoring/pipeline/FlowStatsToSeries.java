@@ -1,13 +1,13 @@
 package com.vpcflow.monitoring.pipeline;
 
-import com.vpcflow.monitoring.stats.FlowStats;
-import com.vpcflow.monitoring.stats.GroupStats;
-import com.vpcflow.monitoring.stats.ValueDistribution;
-import com.vpcflow.monitoring.stats.SeriesGroup;
 import com.vpcflow.monitoring.flowlog.IanaProtocols;
 import com.vpcflow.monitoring.metrics.MetricNames;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.metrics.Tags;
+import com.vpcflow.monitoring.stats.FlowStats;
+import com.vpcflow.monitoring.stats.GroupStats;
+import com.vpcflow.monitoring.stats.SeriesGroup;
+import com.vpcflow.monitoring.stats.ValueDistribution;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,8 @@ public final class FlowStatsToSeries implements Serializable {
         this.extraTags = List.copyOf(extraTags);
     }
 
-    public void emit(String interfaceId, String action, long windowStartSeconds, FlowStats stats, Consumer<MetricSeries> out) {
+    public void emit(
+            String interfaceId, String action, long windowStartSeconds, FlowStats stats, Consumer<MetricSeries> out) {
         for (Map.Entry<SeriesGroup, GroupStats> e : stats.groups().entrySet()) {
             SeriesGroup g = e.getKey();
             GroupStats s = e.getValue();
@@ -46,13 +47,25 @@ public final class FlowStatsToSeries implements Serializable {
                 out.accept(count(MetricNames.ACTION, base, windowStartSeconds, s.requests()));
             }
             for (Map.Entry<String, Long> st : s.statuses().entrySet()) {
-                out.accept(count(MetricNames.LOG_STATUS, tags.sortedWith("status", st.getKey()), windowStartSeconds, st.getValue()));
+                out.accept(count(
+                        MetricNames.LOG_STATUS,
+                        tags.sortedWith("status", st.getKey()),
+                        windowStartSeconds,
+                        st.getValue()));
             }
             if (!s.packets().isEmpty()) {
-                out.accept(count(MetricNames.PACKETS_TOTAL, base, windowStartSeconds, s.packets().sum()));
+                out.accept(count(
+                        MetricNames.PACKETS_TOTAL,
+                        base,
+                        windowStartSeconds,
+                        s.packets().sum()));
             }
             if (!s.bytes().isEmpty()) {
-                out.accept(count(MetricNames.BYTES_TOTAL, base, windowStartSeconds, s.bytes().sum()));
+                out.accept(count(
+                        MetricNames.BYTES_TOTAL,
+                        base,
+                        windowStartSeconds,
+                        s.bytes().sum()));
             }
             perRequest(MetricNames.DURATION_PER_REQUEST, s.duration(), base, windowStartSeconds, out);
             perRequest(MetricNames.PACKETS_PER_REQUEST, s.packets(), base, windowStartSeconds, out);
@@ -64,7 +77,8 @@ public final class FlowStatsToSeries implements Serializable {
         return new MetricSeries(metric, MetricSeries.COUNT, intervalSeconds, tags, ts, value);
     }
 
-    private static void perRequest(String prefix, ValueDistribution d, String[] tags, long ts, Consumer<MetricSeries> out) {
+    private static void perRequest(
+            String prefix, ValueDistribution d, String[] tags, long ts, Consumer<MetricSeries> out) {
         if (d.isEmpty()) return;
         String[] stats = MetricNames.STATS;
         out.accept(gauge(prefix + stats[0], tags, ts, d.min()));

@@ -16,8 +16,8 @@ public final class PayloadBatches {
         Map<Key, FlowBatch> batches = new HashMap<>(4);
         for (FlowRecord r : records) {
             long windowStart = r.start - Math.floorMod(r.start, windowSizeSeconds);
-            FlowBatch b = batches.computeIfAbsent(new Key(r.interfaceId, r.action, windowStart),
-                    k -> new FlowBatch(k.interfaceId(), k.action()));
+            FlowBatch b = batches.computeIfAbsent(
+                    new Key(r.interfaceId, r.action, windowStart), k -> new FlowBatch(k.interfaceId(), k.action()));
             b.stats.add(r);
             b.records++;
             b.start = Math.max(b.start, r.start);

@@ -69,12 +69,20 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
         try {
             payload = decoder.decode(raw);
         } catch (BadPayloadException e) {
-            ctx.output(SKIPPED, skips.skip(Input.PAYLOAD, e.reason(), 1, () -> "from " + raw.origin + ": " + e.getMessage()));
+            ctx.output(
+                    SKIPPED,
+                    skips.skip(Input.PAYLOAD, e.reason(), 1, () -> "from " + raw.origin + ": " + e.getMessage()));
             return;
         } catch (RuntimeException e) {
             // A decoder bug must not turn one record into a restart loop: skip it, loudly.
-            ctx.output(SKIPPED, skips.skip(Input.PAYLOAD, SkipReason.INTERNAL_ERROR, 1,
-                    () -> "from " + raw.origin + ": unexpected failure decoding it", e));
+            ctx.output(
+                    SKIPPED,
+                    skips.skip(
+                            Input.PAYLOAD,
+                            SkipReason.INTERNAL_ERROR,
+                            1,
+                            () -> "from " + raw.origin + ": unexpected failure decoding it",
+                            e));
             return;
         }
         if (payload.isControlMessage()) {
@@ -98,8 +106,14 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
             } catch (UnsupportedLineException e) {
                 ctx.output(SKIPPED, skips.skip(Input.LINE, e.reason(), 1, () -> describe(raw, event, e.getMessage())));
             } catch (RuntimeException e) {
-                ctx.output(SKIPPED, skips.skip(Input.LINE, SkipReason.INTERNAL_ERROR, 1,
-                        () -> describe(raw, event, "unexpected failure parsing it"), e));
+                ctx.output(
+                        SKIPPED,
+                        skips.skip(
+                                Input.LINE,
+                                SkipReason.INTERNAL_ERROR,
+                                1,
+                                () -> describe(raw, event, "unexpected failure parsing it"),
+                                e));
             }
         }
         EniAddress.resolve(parsed);

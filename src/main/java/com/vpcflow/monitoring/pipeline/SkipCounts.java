@@ -1,6 +1,5 @@
 package com.vpcflow.monitoring.pipeline;
 
-import com.vpcflow.monitoring.metrics.SkipReason;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.metrics.SkipCount;
 import com.vpcflow.monitoring.metrics.Tags;

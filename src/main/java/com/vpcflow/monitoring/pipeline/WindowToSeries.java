@@ -1,8 +1,8 @@
 package com.vpcflow.monitoring.pipeline;
 
-import com.vpcflow.monitoring.stats.FlowStats;
-import com.vpcflow.monitoring.observability.ProgressCounter;
 import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.observability.ProgressCounter;
+import com.vpcflow.monitoring.stats.FlowStats;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
@@ -11,7 +11,8 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /** Adds the key and window to the aggregated {@link FlowStats} and emits its series. */
-public final class WindowToSeries extends ProcessWindowFunction<FlowStats, MetricSeries, Tuple2<String, String>, TimeWindow> {
+public final class WindowToSeries
+        extends ProcessWindowFunction<FlowStats, MetricSeries, Tuple2<String, String>, TimeWindow> {
     private static final long serialVersionUID = 1L;
 
     private final FlowStatsToSeries toSeries;
@@ -23,11 +24,14 @@ public final class WindowToSeries extends ProcessWindowFunction<FlowStats, Metri
 
     @Override
     public void open(Configuration parameters) {
-        seriesOut = getRuntimeContext().getMetricGroup().counter("seriesEmitted", new ProgressCounter(ProgressCounter.Kind.SERIES));
+        seriesOut = getRuntimeContext()
+                .getMetricGroup()
+                .counter("seriesEmitted", new ProgressCounter(ProgressCounter.Kind.SERIES));
     }
 
     @Override
-    public void process(Tuple2<String, String> key, Context ctx, Iterable<FlowStats> elements, Collector<MetricSeries> out) {
+    public void process(
+            Tuple2<String, String> key, Context ctx, Iterable<FlowStats> elements, Collector<MetricSeries> out) {
         long start = ctx.window().getStart() / 1000;
         for (FlowStats stats : elements) {
             toSeries.emit(key.f0, key.f1, start, stats, s -> {

@@ -45,8 +45,9 @@ public final class ApiKeyResolver {
 
     /** The key from the process environment or, for local runs and tests, a JVM system property of the same name. */
     public static ApiKey resolveCached(ApiKeySettings settings) {
-        return CACHE.computeIfAbsent(settings, s -> new ApiKeyResolver(s,
-                name -> System.getenv(name) != null ? System.getenv(name) : System.getProperty(name)).resolve());
+        return CACHE.computeIfAbsent(settings, s -> new ApiKeyResolver(
+                        s, name -> System.getenv(name) != null ? System.getenv(name) : System.getProperty(name))
+                .resolve());
     }
 
     public ApiKey resolve() {
@@ -81,11 +82,13 @@ public final class ApiKeyResolver {
             JsonNode keys = JSON.readTree(plaintext);
             JsonNode apiKey = keys == null ? null : keys.get("api_key");
             if (apiKey == null || !apiKey.isTextual()) {
-                throw new ApiKeyException("The plaintext of " + source + " is not a JSON object with an \"api_key\" string");
+                throw new ApiKeyException(
+                        "The plaintext of " + source + " is not a JSON object with an \"api_key\" string");
             }
             return checked(apiKey.asText(), source);
         } catch (IOException e) {
-            throw new ApiKeyException("The plaintext of " + source + " is not JSON: expected {\"api_key\":\"…\",\"app_key\":\"…\"}");
+            throw new ApiKeyException(
+                    "The plaintext of " + source + " is not JSON: expected {\"api_key\":\"…\",\"app_key\":\"…\"}");
         }
     }
 
@@ -101,8 +104,9 @@ public final class ApiKeyResolver {
             try {
                 plaintext = decrypt(blob, Map.of());
             } catch (InvalidCiphertextException without) {
-                throw new ApiKeyException("KMS could not decrypt " + source + " with the encryption context given, nor without "
-                        + "one (InvalidCiphertextException): check --kms-encryption-context and that the ciphertext is for this key");
+                throw new ApiKeyException(
+                        "KMS could not decrypt " + source + " with the encryption context given, nor without "
+                                + "one (InvalidCiphertextException): check --kms-encryption-context and that the ciphertext is for this key");
             }
         }
         return checked(new String(plaintext, StandardCharsets.UTF_8), source);
@@ -112,7 +116,8 @@ public final class ApiKeyResolver {
         try {
             return Base64.getDecoder().decode(base64.trim());
         } catch (IllegalArgumentException e) {
-            throw new ApiKeyException(source + " is not base64: it should be the CiphertextBlob that aws kms encrypt prints");
+            throw new ApiKeyException(
+                    source + " is not base64: it should be the CiphertextBlob that aws kms encrypt prints");
         }
     }
 
@@ -126,13 +131,15 @@ public final class ApiKeyResolver {
 
     private static ApiKeyException undecryptable(String source, Map<String, String> context) {
         return new ApiKeyException("KMS could not decrypt " + source + " (InvalidCiphertextException)"
-                + (context.isEmpty() ? ": if the key was encrypted with an encryption context, give it with --kms-encryption-context"
+                + (context.isEmpty()
+                        ? ": if the key was encrypted with an encryption context, give it with --kms-encryption-context"
                         : ": the encryption context given does not match the one it was encrypted with"));
     }
 
     private ApiKey fromSecretsManager(String source) {
         try (SecretsManagerClient sm = client(SecretsManagerClient.builder(), settings.secretsManagerEndpoint())) {
-            String secret = sm.getSecretValue(b -> b.secretId(settings.secretArn())).secretString();
+            String secret =
+                    sm.getSecretValue(b -> b.secretId(settings.secretArn())).secretString();
             if (secret != null && secret.trim().startsWith("{")) {
                 try {
                     JsonNode apiKey = JSON.readTree(secret).get("api_key");
@@ -140,7 +147,8 @@ public final class ApiKeyResolver {
                 } catch (IOException ignored) {
                     // not JSON after all: the secret is the key itself
                 }
-                throw new ApiKeyException("The secret of " + source + " is a JSON object without an \"api_key\" string");
+                throw new ApiKeyException(
+                        "The secret of " + source + " is a JSON object without an \"api_key\" string");
             }
             return checked(secret, source);
         }
@@ -148,7 +156,11 @@ public final class ApiKeyResolver {
 
     private ApiKey fromSsm(String source) {
         try (SsmClient ssm = client(SsmClient.builder(), settings.ssmEndpoint())) {
-            return checked(ssm.getParameter(b -> b.name(settings.ssmParameterName()).withDecryption(true)).parameter().value(), source);
+            return checked(
+                    ssm.getParameter(b -> b.name(settings.ssmParameterName()).withDecryption(true))
+                            .parameter()
+                            .value(),
+                    source);
         }
     }
 
@@ -163,15 +175,18 @@ public final class ApiKeyResolver {
         String k = key == null ? "" : key.trim();
         if (k.isEmpty()) throw new ApiKeyException("The Datadog API key from " + source + " is empty");
         if (!k.matches("[A-Za-z0-9]{16,64}")) {
-            throw new ApiKeyException("The value from " + source + " does not look like a Datadog API key (16-64 letters and digits)");
+            throw new ApiKeyException(
+                    "The value from " + source + " does not look like a Datadog API key (16-64 letters and digits)");
         }
         return new ApiKey(k, source);
     }
 
     /** The AWS error code and message (they never contain the ciphertext or plaintext), else the exception class. */
     private static String describe(SdkException e) {
-        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase && ase.awsErrorDetails() != null) {
-            return ase.awsErrorDetails().errorCode() + ": " + ase.awsErrorDetails().errorMessage();
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase
+                && ase.awsErrorDetails() != null) {
+            return ase.awsErrorDetails().errorCode() + ": "
+                    + ase.awsErrorDetails().errorMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }

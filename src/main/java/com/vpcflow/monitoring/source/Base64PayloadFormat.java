@@ -17,7 +17,9 @@ public final class Base64PayloadFormat extends LineFileFormat {
         while ((line = lines.next()) != null) {
             String trimmed = line.trim();
             if (!trimmed.isEmpty()) {
-                return new RawPayload(RawPayload.Encoding.BASE64_GZIP_JSON, trimmed.getBytes(StandardCharsets.US_ASCII),
+                return new RawPayload(
+                        RawPayload.Encoding.BASE64_GZIP_JSON,
+                        trimmed.getBytes(StandardCharsets.US_ASCII),
                         "file line " + lines.number());
             }
         }

@@ -1,8 +1,8 @@
 package com.vpcflow.monitoring.source;
 
-import com.vpcflow.monitoring.payload.RawPayload;
 import com.vpcflow.monitoring.payload.LogEvent;
 import com.vpcflow.monitoring.payload.PayloadEncoder;
+import com.vpcflow.monitoring.payload.RawPayload;
 import com.vpcflow.monitoring.payload.SubscriptionPayload;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,8 @@ public final class FlowLogGenerator implements GeneratorFunction<Long, RawPayloa
 
     @Override
     public RawPayload map(Long index) {
-        return new RawPayload(RawPayload.Encoding.GZIP_JSON, PayloadEncoder.gzipJson(payload(index)), "generator:" + index);
+        return new RawPayload(
+                RawPayload.Encoding.GZIP_JSON, PayloadEncoder.gzipJson(payload(index)), "generator:" + index);
     }
 
     /** The payload at this index, before encoding. */
@@ -43,7 +44,8 @@ public final class FlowLogGenerator implements GeneratorFunction<Long, RawPayloa
         String account = ACCOUNTS[eni % ACCOUNTS.length];
         String eniId = String.format("eni-%017x", 0xabc0000L + eni * 7919L);
         boolean ipv6 = eni % 6 == 5;
-        String ownIp = ipv6 ? "2001:db8:1::" + Integer.toHexString(0x100 + eni) : "10.0." + (eni / 16) + "." + (10 + eni % 16);
+        String ownIp =
+                ipv6 ? "2001:db8:1::" + Integer.toHexString(0x100 + eni) : "10.0." + (eni / 16) + "." + (10 + eni % 16);
         long base = startSeconds + index;
         int n = 1 + rnd.nextInt(40);
         List<LogEvent> events = new ArrayList<>(n);
@@ -58,7 +60,9 @@ public final class FlowLogGenerator implements GeneratorFunction<Long, RawPayloa
                 line = "2 " + account + ' ' + eniId + " - - - - - - - " + start + ' ' + end + " - SKIPDATA";
             } else {
                 int protocol = PROTOCOLS[rnd.nextInt(PROTOCOLS.length)];
-                String peer = ipv6 ? "2001:db8:2::" + Integer.toHexString(rnd.nextInt(4096)) : "172.31." + rnd.nextInt(256) + '.' + rnd.nextInt(256);
+                String peer = ipv6
+                        ? "2001:db8:2::" + Integer.toHexString(rnd.nextInt(4096))
+                        : "172.31." + rnd.nextInt(256) + '.' + rnd.nextInt(256);
                 boolean inbound = rnd.nextBoolean();
                 int servicePort = SERVICE_PORTS[rnd.nextInt(SERVICE_PORTS.length)];
                 int ephemeral = 32768 + rnd.nextInt(28232);
@@ -68,12 +72,18 @@ public final class FlowLogGenerator implements GeneratorFunction<Long, RawPayloa
                 String action = rnd.nextInt(100) < 85 ? "ACCEPT" : "REJECT";
                 line = "2 " + account + ' ' + eniId + ' '
                         + (inbound ? peer + ' ' + ownIp : ownIp + ' ' + peer) + ' '
-                        + (ports ? (inbound ? ephemeral + " " + servicePort : servicePort + " " + ephemeral) : "0 0") + ' '
+                        + (ports ? (inbound ? ephemeral + " " + servicePort : servicePort + " " + ephemeral) : "0 0")
+                        + ' '
                         + protocol + ' ' + packets + ' ' + bytes + ' ' + start + ' ' + end + ' ' + action + " OK";
             }
             events.add(new LogEvent(Long.toString(index * 1000 + i), (end) * 1000, line));
         }
-        return new SubscriptionPayload(SubscriptionPayload.DATA_MESSAGE, account, "/vpc/flow-logs", eniId + "-all",
-                List.of("vpc-flow-logs-to-kinesis"), events);
+        return new SubscriptionPayload(
+                SubscriptionPayload.DATA_MESSAGE,
+                account,
+                "/vpc/flow-logs",
+                eniId + "-all",
+                List.of("vpc-flow-logs-to-kinesis"),
+                events);
     }
 }

@@ -28,7 +28,9 @@ public final class FlowLogLinesFormat extends LineFileFormat {
             n++;
         }
         if (n == 0) return null;
-        return new RawPayload(RawPayload.Encoding.TEXT_LINES, batch.toString().getBytes(StandardCharsets.UTF_8),
+        return new RawPayload(
+                RawPayload.Encoding.TEXT_LINES,
+                batch.toString().getBytes(StandardCharsets.UTF_8),
                 "file lines " + first + "-" + lines.number());
     }
 }

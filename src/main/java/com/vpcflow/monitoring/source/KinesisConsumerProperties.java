@@ -16,19 +16,28 @@ public final class KinesisConsumerProperties {
         if (k.endpoint() != null) {
             p.setProperty(AWSConfigConstants.AWS_ENDPOINT, k.endpoint());
         }
-        p.setProperty(ConsumerConfigConstants.STREAM_INITIAL_POSITION, k.initialPosition().name());
+        p.setProperty(
+                ConsumerConfigConstants.STREAM_INITIAL_POSITION,
+                k.initialPosition().name());
         if (k.initialTimestamp() != null) {
-            p.setProperty(ConsumerConfigConstants.STREAM_INITIAL_TIMESTAMP,
+            p.setProperty(
+                    ConsumerConfigConstants.STREAM_INITIAL_TIMESTAMP,
                     Double.toString(k.initialTimestamp().toEpochMilli() / 1000.0));
         }
         if (k.efoConsumer() != null) {
-            p.setProperty(ConsumerConfigConstants.RECORD_PUBLISHER_TYPE, ConsumerConfigConstants.RecordPublisherType.EFO.name());
+            p.setProperty(
+                    ConsumerConfigConstants.RECORD_PUBLISHER_TYPE,
+                    ConsumerConfigConstants.RecordPublisherType.EFO.name());
             p.setProperty(ConsumerConfigConstants.EFO_CONSUMER_NAME, k.efoConsumer());
         } else {
-            p.setProperty(ConsumerConfigConstants.SHARD_GETRECORDS_INTERVAL_MILLIS, Long.toString(k.getRecordsInterval().toMillis()));
+            p.setProperty(
+                    ConsumerConfigConstants.SHARD_GETRECORDS_INTERVAL_MILLIS,
+                    Long.toString(k.getRecordsInterval().toMillis()));
             p.setProperty(ConsumerConfigConstants.SHARD_GETRECORDS_MAX, Integer.toString(k.getRecordsMax()));
         }
-        p.setProperty(ConsumerConfigConstants.SHARD_DISCOVERY_INTERVAL_MILLIS, Long.toString(k.shardDiscoveryInterval().toMillis()));
+        p.setProperty(
+                ConsumerConfigConstants.SHARD_DISCOVERY_INTERVAL_MILLIS,
+                Long.toString(k.shardDiscoveryInterval().toMillis()));
         return p;
     }
 }

@@ -12,8 +12,13 @@ public final class KinesisPayloadSchema implements KinesisDeserializationSchema<
     private static final long serialVersionUID = 1L;
 
     @Override
-    public RawPayload deserialize(byte[] data, String partitionKey, String sequenceNumber, long approxArrivalTimestamp,
-                                  String stream, String shardId) {
+    public RawPayload deserialize(
+            byte[] data,
+            String partitionKey,
+            String sequenceNumber,
+            long approxArrivalTimestamp,
+            String stream,
+            String shardId) {
         return new RawPayload(RawPayload.Encoding.GZIP_JSON, data, stream + "/" + shardId + "/" + sequenceNumber);
     }
 

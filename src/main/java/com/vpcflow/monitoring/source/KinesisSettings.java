@@ -26,7 +26,11 @@ public record KinesisSettings(
         implements Serializable {
 
     /** Where a consumer with no checkpoint starts reading. */
-    public enum InitialPosition { LATEST, TRIM_HORIZON, AT_TIMESTAMP }
+    public enum InitialPosition {
+        LATEST,
+        TRIM_HORIZON,
+        AT_TIMESTAMP
+    }
 
     /** Kinesis allows 5 GetRecords calls per second per shard. */
     public static final Duration MIN_GETRECORDS_INTERVAL = Duration.ofMillis(200);

@@ -23,22 +23,35 @@ public final class PayloadSources {
         switch (settings.kind()) {
             case GENERATOR: {
                 DataGeneratorSource<RawPayload> source = new DataGeneratorSource<>(
-                        new FlowLogGenerator(settings.generatorSeed(), settings.generatorStartSeconds(), settings.generatorDisorderSeconds()),
+                        new FlowLogGenerator(
+                                settings.generatorSeed(),
+                                settings.generatorStartSeconds(),
+                                settings.generatorDisorderSeconds()),
                         settings.generatorUnbounded() ? Long.MAX_VALUE : settings.generatorPayloads(),
                         RateLimiterStrategy.perSecond(settings.generatorRate()),
                         type);
-                return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator").uid("source-generator");
+                return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator")
+                        .uid("source-generator");
             }
             case FILE: {
-                FileSource<RawPayload> source = switch (settings.inputFormat()) {
-                    case PAYLOADS -> FileSource.forRecordStreamFormat(new Base64PayloadFormat(), new Path(settings.input())).build();
-                    case LINES -> FileSource.forRecordStreamFormat(new FlowLogLinesFormat(settings.linesPerPayload()), new Path(settings.input())).build();
-                };
-                return env.fromSource(source, WatermarkStrategy.noWatermarks(), "file").uid("source-file");
+                FileSource<RawPayload> source =
+                        switch (settings.inputFormat()) {
+                            case PAYLOADS -> FileSource.forRecordStreamFormat(
+                                            new Base64PayloadFormat(), new Path(settings.input()))
+                                    .build();
+                            case LINES -> FileSource.forRecordStreamFormat(
+                                            new FlowLogLinesFormat(settings.linesPerPayload()),
+                                            new Path(settings.input()))
+                                    .build();
+                        };
+                return env.fromSource(source, WatermarkStrategy.noWatermarks(), "file")
+                        .uid("source-file");
             }
             case KINESIS: {
-                FlinkKinesisConsumer<RawPayload> consumer = new FlinkKinesisConsumer<>(settings.kinesis().stream(),
-                        new KinesisPayloadSchema(), KinesisConsumerProperties.of(settings.kinesis()));
+                FlinkKinesisConsumer<RawPayload> consumer = new FlinkKinesisConsumer<>(
+                        settings.kinesis().stream(),
+                        new KinesisPayloadSchema(),
+                        KinesisConsumerProperties.of(settings.kinesis()));
                 return env.addSource(consumer, "kinesis", type).uid("source-kinesis");
             }
             default:

@@ -16,11 +16,20 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
     private static final long serialVersionUID = 1L;
     public static final FlowStatsSerializer INSTANCE = new FlowStatsSerializer();
 
-    @Override public boolean isImmutableType() { return false; }
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
 
-    @Override public TypeSerializer<FlowStats> duplicate() { return this; }
+    @Override
+    public TypeSerializer<FlowStats> duplicate() {
+        return this;
+    }
 
-    @Override public FlowStats createInstance() { return new FlowStats(); }
+    @Override
+    public FlowStats createInstance() {
+        return new FlowStats();
+    }
 
     @Override
     public FlowStats copy(FlowStats from) {
@@ -37,9 +46,15 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
         return to;
     }
 
-    @Override public FlowStats copy(FlowStats from, FlowStats reuse) { return copy(from); }
+    @Override
+    public FlowStats copy(FlowStats from, FlowStats reuse) {
+        return copy(from);
+    }
 
-    @Override public int getLength() { return -1; }
+    @Override
+    public int getLength() {
+        return -1;
+    }
 
     @Override
     public void serialize(FlowStats stats, DataOutputView out) throws IOException {
@@ -69,7 +84,8 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
         FlowStats stats = new FlowStats();
         int groups = in.readInt();
         for (int i = 0; i < groups; i++) {
-            SeriesGroup g = new SeriesGroup(in.readInt(), readNullable(in), readNullable(in), readNullable(in), readNullable(in));
+            SeriesGroup g = new SeriesGroup(
+                    in.readInt(), readNullable(in), readNullable(in), readNullable(in), readNullable(in));
             GroupStats s = new GroupStats();
             s.requests = in.readLong();
             int statuses = in.readInt();
@@ -84,7 +100,10 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
         return stats;
     }
 
-    @Override public FlowStats deserialize(FlowStats reuse, DataInputView in) throws IOException { return deserialize(in); }
+    @Override
+    public FlowStats deserialize(FlowStats reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
 
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
@@ -126,9 +145,15 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    @Override public boolean equals(Object obj) { return obj instanceof FlowStatsSerializer; }
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof FlowStatsSerializer;
+    }
 
-    @Override public int hashCode() { return FlowStatsSerializer.class.hashCode(); }
+    @Override
+    public int hashCode() {
+        return FlowStatsSerializer.class.hashCode();
+    }
 
     @Override
     public TypeSerializerSnapshot<FlowStats> snapshotConfiguration() {

@@ -10,6 +10,7 @@ public final class GroupStats {
     long requests;
     /** log-status value -> records. Sorted, so series come out in a stable order. */
     final Map<String, Long> statuses = new TreeMap<>();
+
     ValueDistribution duration = new ValueDistribution();
     ValueDistribution packets = new ValueDistribution();
     ValueDistribution bytes = new ValueDistribution();
@@ -32,13 +33,23 @@ public final class GroupStats {
         bytes.merge(other.bytes);
     }
 
-    public long requests() { return requests; }
+    public long requests() {
+        return requests;
+    }
 
-    public Map<String, Long> statuses() { return statuses; }
+    public Map<String, Long> statuses() {
+        return statuses;
+    }
 
-    public ValueDistribution duration() { return duration; }
+    public ValueDistribution duration() {
+        return duration;
+    }
 
-    public ValueDistribution packets() { return packets; }
+    public ValueDistribution packets() {
+        return packets;
+    }
 
-    public ValueDistribution bytes() { return bytes; }
+    public ValueDistribution bytes() {
+        return bytes;
+    }
 }

@@ -34,6 +34,7 @@ public final class ValueDistribution {
     private int pendingSize;
     /** The sketch, if values were ever folded into it: decoded, or still in its encoding (or both, equal). */
     private DDSketch sketch;
+
     private byte[] encoded;
 
     public void add(long value) {
@@ -64,15 +65,25 @@ public final class ValueDistribution {
         for (int i = 0; i < other.pendingSize; i++) appendPending(other.pending[i]);
     }
 
-    public long count() { return count; }
+    public long count() {
+        return count;
+    }
 
-    public long sum() { return sum; }
+    public long sum() {
+        return sum;
+    }
 
-    public long min() { return min; }
+    public long min() {
+        return min;
+    }
 
-    public long max() { return max; }
+    public long max() {
+        return max;
+    }
 
-    public boolean isEmpty() { return count == 0; }
+    public boolean isEmpty() {
+        return count == 0;
+    }
 
     /**
      * The nearest-rank q-quantile (the ceil(q*n)-th smallest value): exact while all values are pending, else from
@@ -125,7 +136,8 @@ public final class ValueDistribution {
                 sketch = DDSketches.logarithmicCollapsingLowestDense(RELATIVE_ACCURACY, MAX_BINS);
             } else {
                 try {
-                    sketch = DDSketch.decode(ByteArrayInput.wrap(encoded), () -> new CollapsingLowestDenseStore(MAX_BINS));
+                    sketch = DDSketch.decode(
+                            ByteArrayInput.wrap(encoded), () -> new CollapsingLowestDenseStore(MAX_BINS));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -141,9 +153,13 @@ public final class ValueDistribution {
 
     // --- for FlowStatsSerializer ---
 
-    int pendingSize() { return pendingSize; }
+    int pendingSize() {
+        return pendingSize;
+    }
 
-    long pending(int i) { return pending[i]; }
+    long pending(int i) {
+        return pending[i];
+    }
 
     /** The sketch's encoding (empty when there is none), encoded at most once per change. */
     byte[] sketchBytes() {

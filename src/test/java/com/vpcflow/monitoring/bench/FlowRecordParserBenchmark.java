@@ -1,6 +1,5 @@
 package com.vpcflow.monitoring.bench;
 
-import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import com.vpcflow.monitoring.flowlog.FlowRecord;
 import com.vpcflow.monitoring.flowlog.FlowRecordParser;

@@ -1,8 +1,8 @@
 package com.vpcflow.monitoring.bench;
 
-import com.vpcflow.monitoring.pipeline.FlowLogPipeline;
-import com.vpcflow.monitoring.observability.ProgressCounter;
 import com.vpcflow.monitoring.config.JobConfig;
+import com.vpcflow.monitoring.observability.ProgressCounter;
+import com.vpcflow.monitoring.pipeline.FlowLogPipeline;
 import com.vpcflow.monitoring.source.PayloadSources;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -30,13 +30,24 @@ public final class ThroughputRun {
 
     /** @return flow records per second through the whole job */
     static double run(String backend, long payloads, int parallelism) throws Exception {
-        JobConfig config = JobConfig.fromArgs(new String[] {"--generator-payloads", Long.toString(payloads),
-            "--generator-rate", "1000000000", "--generator-start", "1700000000", "--max-out-of-orderness", "2min"}, Map.of());
+        JobConfig config = JobConfig.fromArgs(
+                new String[] {
+                    "--generator-payloads",
+                    Long.toString(payloads),
+                    "--generator-rate",
+                    "1000000000",
+                    "--generator-start",
+                    "1700000000",
+                    "--max-out-of-orderness",
+                    "2min"
+                },
+                Map.of());
         Configuration conf = new Configuration();
         conf.setString("state.backend.type", backend);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         env.getConfig().getSerializerConfig().setGenericTypes(false);
-        FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline()).sinkTo(new DiscardingSink<>());
+        FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline())
+                .sinkTo(new DiscardingSink<>());
         long records = ProgressCounter.total(ProgressCounter.Kind.RECORDS);
         long series = ProgressCounter.total(ProgressCounter.Kind.SERIES);
         long start = System.nanoTime();
@@ -45,7 +56,8 @@ public final class ThroughputRun {
         records = ProgressCounter.total(ProgressCounter.Kind.RECORDS) - records;
         series = ProgressCounter.total(ProgressCounter.Kind.SERIES) - series;
         double rate = records / seconds;
-        System.out.printf("%-8s parallelism %d: %,d payloads, %,d records, %,d series in %.1f s = %,.0f records/s%n",
+        System.out.printf(
+                "%-8s parallelism %d: %,d payloads, %,d records, %,d series in %.1f s = %,.0f records/s%n",
                 backend, parallelism, payloads, records, series, seconds, rate);
         return rate;
     }

@@ -1,7 +1,5 @@
 package com.vpcflow.monitoring.bench;
 
-import com.vpcflow.monitoring.pipeline.PayloadBatches;
-import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.flowlog.EniAddress;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import com.vpcflow.monitoring.flowlog.FlowRecord;
@@ -68,7 +66,8 @@ public class WindowStateBenchmark {
         DataOutputSerializer out = new DataOutputSerializer(4096);
         byte[] state = null;
         for (FlowRecord r : records) {
-            FlowStats stats = state == null ? new FlowStats()
+            FlowStats stats = state == null
+                    ? new FlowStats()
                     : FlowStatsSerializer.INSTANCE.deserialize(new DataInputDeserializer(state));
             stats.add(r);
             out.clear();
@@ -85,7 +84,8 @@ public class WindowStateBenchmark {
         for (List<FlowRecord> payload : payloads) {
             FlowStats batch = new FlowStats();
             for (FlowRecord r : payload) batch.add(r);
-            FlowStats stats = state == null ? new FlowStats()
+            FlowStats stats = state == null
+                    ? new FlowStats()
                     : FlowStatsSerializer.INSTANCE.deserialize(new DataInputDeserializer(state));
             stats.merge(batch);
             out.clear();

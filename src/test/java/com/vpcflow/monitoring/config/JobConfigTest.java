@@ -1,15 +1,15 @@
 package com.vpcflow.monitoring.config;
 
-import com.vpcflow.monitoring.flowlog.FlowLogFormat;
-import com.vpcflow.monitoring.source.SourceKind;
-import com.vpcflow.monitoring.source.InputFormat;
-import com.vpcflow.monitoring.source.KinesisSettings;
-import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vpcflow.monitoring.flowlog.FlowLogFormat;
+import com.vpcflow.monitoring.source.InputFormat;
+import com.vpcflow.monitoring.source.KinesisSettings;
+import com.vpcflow.monitoring.source.SourceKind;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
@@ -28,10 +28,31 @@ class JobConfigTest {
 
     @Test
     void readsEveryKindOfValue() {
-        JobConfig c = JobConfig.fromArgs(new String[] {
-            "--source", "file", "--input", "src/test/resources/sample/flows.txt", "--input-format", "lines", "--window-size", "5min",
-            "--allowed-lateness", "30s", "--max-out-of-orderness", "10min", "--idle-timeout", "500ms",
-            "--tags", "env:prod, team:net", "--max-payload-bytes", "2MiB", "--region=eu-west-1", "--parallelism", "3"}, Map.of());
+        JobConfig c = JobConfig.fromArgs(
+                new String[] {
+                    "--source",
+                    "file",
+                    "--input",
+                    "src/test/resources/sample/flows.txt",
+                    "--input-format",
+                    "lines",
+                    "--window-size",
+                    "5min",
+                    "--allowed-lateness",
+                    "30s",
+                    "--max-out-of-orderness",
+                    "10min",
+                    "--idle-timeout",
+                    "500ms",
+                    "--tags",
+                    "env:prod, team:net",
+                    "--max-payload-bytes",
+                    "2MiB",
+                    "--region=eu-west-1",
+                    "--parallelism",
+                    "3"
+                },
+                Map.of());
         assertThat(c.source()).isEqualTo(SourceKind.FILE);
         assertThat(c.inputFormat()).isEqualTo(InputFormat.LINES);
         assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(5));
@@ -60,7 +81,8 @@ class JobConfigTest {
     void eachInvalidValueFailsWithOneMessageNamingTheKey() {
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "sixty"}, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid --window-size: expected a duration like 30s, 5min or 1h (units ms, s, min, h, d), got 'sixty'");
+                .hasMessage(
+                        "Invalid --window-size: expected a duration like 30s, 5min or 1h (units ms, s, min, h, d), got 'sixty'");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kafka"}, Map.of()))
                 .hasMessage("Invalid --source: expected one of generator, file, kinesis, got 'kafka'");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-sise", "1min"}, Map.of()))
@@ -73,7 +95,8 @@ class JobConfigTest {
                 .hasMessageContaining("Invalid --tags");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "1500ms"}, Map.of()))
                 .hasMessageContaining("Invalid --window-size");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "file", "--input", "/no/such/file"}, Map.of()))
+        assertThatThrownBy(() ->
+                        JobConfig.fromArgs(new String[] {"--source", "file", "--input", "/no/such/file"}, Map.of()))
                 .hasMessage("Invalid --input: expected a readable file or directory, got '/no/such/file'");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--output", "/no/such/dir/bodies.jsonl"}, Map.of()))
                 .hasMessageStartingWith("Invalid --output");
@@ -87,20 +110,37 @@ class JobConfigTest {
 
     @Test
     void refusesWindowsWhosePointsDatadogWouldRefuseAsTooOld() {
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "30min", "--max-out-of-orderness", "20min",
-                "--allowed-lateness", "10min"}, Map.of()))
+        assertThatThrownBy(() -> JobConfig.fromArgs(
+                        new String[] {
+                            "--window-size", "30min", "--max-out-of-orderness", "20min", "--allowed-lateness", "10min"
+                        },
+                        Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("1h old")
                 .hasMessageContaining("Datadog refuses points older than 1h");
-        JobConfig ok = JobConfig.fromArgs(new String[] {"--window-size", "10min", "--max-out-of-orderness", "20min", "--allowed-lateness", "10min"}, Map.of());
+        JobConfig ok = JobConfig.fromArgs(
+                new String[] {"--window-size", "10min", "--max-out-of-orderness", "20min", "--allowed-lateness", "10min"
+                },
+                Map.of());
         assertThat(ok.windowSize()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
     void kinesisSettingsAndTheirInvalidCombinations() {
-        JobConfig c = JobConfig.fromArgs(new String[] {"--source", "kinesis",
-            "--stream", "arn:aws:kinesis:eu-central-1:123456789012:stream/vpc-flow", "--initial-position", "at-timestamp",
-            "--initial-timestamp", "2024-05-01T12:00:00Z", "--efo-consumer", "flow-job"}, Map.of());
+        JobConfig c = JobConfig.fromArgs(
+                new String[] {
+                    "--source",
+                    "kinesis",
+                    "--stream",
+                    "arn:aws:kinesis:eu-central-1:123456789012:stream/vpc-flow",
+                    "--initial-position",
+                    "at-timestamp",
+                    "--initial-timestamp",
+                    "2024-05-01T12:00:00Z",
+                    "--efo-consumer",
+                    "flow-job"
+                },
+                Map.of());
         KinesisSettings k = c.kinesis();
         assertThat(k.stream()).isEqualTo("vpc-flow");
         assertThat(k.region()).isEqualTo("eu-central-1");
@@ -108,54 +148,173 @@ class JobConfigTest {
         assertThat(k.initialPosition()).isEqualTo(KinesisSettings.InitialPosition.AT_TIMESTAMP);
         assertThat(k.initialTimestamp()).isEqualTo(java.time.Instant.parse("2024-05-01T12:00:00Z"));
         assertThat(k.efoConsumer()).isEqualTo("flow-job");
-        assertThat(JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--initial-position", "at-timestamp", "--initial-timestamp", "1714564800"}, Map.of()).kinesis().initialTimestamp())
+        assertThat(JobConfig.fromArgs(
+                                new String[] {
+                                    "--source",
+                                    "kinesis",
+                                    "--stream",
+                                    "s",
+                                    "--region",
+                                    "us-east-1",
+                                    "--initial-position",
+                                    "at-timestamp",
+                                    "--initial-timestamp",
+                                    "1714564800"
+                                },
+                                Map.of())
+                        .kinesis()
+                        .initialTimestamp())
                 .isEqualTo(java.time.Instant.parse("2024-05-01T12:00:00Z"));
 
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--region", "us-east-1"}, Map.of()))
+        assertThatThrownBy(() ->
+                        JobConfig.fromArgs(new String[] {"--source", "kinesis", "--region", "us-east-1"}, Map.of()))
                 .hasMessageStartingWith("Missing --stream");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "unknown"}, Map.of()))
+        assertThatThrownBy(() -> JobConfig.fromArgs(
+                        new String[] {"--source", "kinesis", "--stream", "s", "--region", "unknown"}, Map.of()))
                 .hasMessageStartingWith("Missing --region");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--initial-position", "at-timestamp"}, Map.of())).hasMessageStartingWith("Missing --initial-timestamp");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--initial-timestamp", "2024-05-01T12:00:00Z"}, Map.of())).hasMessageStartingWith("Invalid --initial-timestamp");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--initial-position", "at-timestamp", "--initial-timestamp", "yesterday"}, Map.of())).hasMessageStartingWith("Invalid --initial-timestamp");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream",
-            "arn:aws:kinesis:eu-central-1:123456789012:stream/s", "--region", "us-east-1"}, Map.of()))
-                .hasMessageContaining("Invalid --stream").hasMessageContaining("eu-central-1");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "has space", "--region", "us-east-1"}, Map.of()))
+        assertThatThrownBy(() -> JobConfig.fromArgs(
+                        new String[] {
+                            "--source",
+                            "kinesis",
+                            "--stream",
+                            "s",
+                            "--region",
+                            "us-east-1",
+                            "--initial-position",
+                            "at-timestamp"
+                        },
+                        Map.of()))
+                .hasMessageStartingWith("Missing --initial-timestamp");
+        assertThatThrownBy(() -> JobConfig.fromArgs(
+                        new String[] {
+                            "--source",
+                            "kinesis",
+                            "--stream",
+                            "s",
+                            "--region",
+                            "us-east-1",
+                            "--initial-timestamp",
+                            "2024-05-01T12:00:00Z"
+                        },
+                        Map.of()))
+                .hasMessageStartingWith("Invalid --initial-timestamp");
+        assertThatThrownBy(() -> JobConfig.fromArgs(
+                        new String[] {
+                            "--source",
+                            "kinesis",
+                            "--stream",
+                            "s",
+                            "--region",
+                            "us-east-1",
+                            "--initial-position",
+                            "at-timestamp",
+                            "--initial-timestamp",
+                            "yesterday"
+                        },
+                        Map.of()))
+                .hasMessageStartingWith("Invalid --initial-timestamp");
+        assertThatThrownBy(() -> JobConfig.fromArgs(
+                        new String[] {
+                            "--source",
+                            "kinesis",
+                            "--stream",
+                            "arn:aws:kinesis:eu-central-1:123456789012:stream/s",
+                            "--region",
+                            "us-east-1"
+                        },
+                        Map.of()))
+                .hasMessageContaining("Invalid --stream")
+                .hasMessageContaining("eu-central-1");
+        assertThatThrownBy(() -> JobConfig.fromArgs(
+                        new String[] {"--source", "kinesis", "--stream", "has space", "--region", "us-east-1"},
+                        Map.of()))
                 .hasMessageStartingWith("Invalid --stream");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--getrecords-interval", "50ms"}, Map.of())).hasMessageStartingWith("Invalid --getrecords-interval");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--kinesis-endpoint", "localhost:4567"}, Map.of())).hasMessageStartingWith("Invalid --kinesis-endpoint");
+        assertThatThrownBy(() -> JobConfig.fromArgs(
+                        new String[] {
+                            "--source",
+                            "kinesis",
+                            "--stream",
+                            "s",
+                            "--region",
+                            "us-east-1",
+                            "--getrecords-interval",
+                            "50ms"
+                        },
+                        Map.of()))
+                .hasMessageStartingWith("Invalid --getrecords-interval");
+        assertThatThrownBy(() -> JobConfig.fromArgs(
+                        new String[] {
+                            "--source",
+                            "kinesis",
+                            "--stream",
+                            "s",
+                            "--region",
+                            "us-east-1",
+                            "--kinesis-endpoint",
+                            "localhost:4567"
+                        },
+                        Map.of()))
+                .hasMessageStartingWith("Invalid --kinesis-endpoint");
         // Kinesis flags without the Kinesis source are unknown settings there, not silently ignored
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--stream", "s"}, Map.of())).hasMessageContaining("Unknown setting --stream");
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--stream", "s"}, Map.of()))
+                .hasMessageContaining("Unknown setting --stream");
     }
 
     @Test
     void consumerPropertiesMapOneToOne() {
-        KinesisSettings k = JobConfig.fromArgs(new String[] {"--source", "kinesis", "--stream", "s", "--region", "us-east-1",
-            "--kinesis-endpoint", "http://127.0.0.1:4567", "--initial-position", "trim-horizon", "--shard-discovery-interval", "1s"}, Map.of()).kinesis();
+        KinesisSettings k = JobConfig.fromArgs(
+                        new String[] {
+                            "--source",
+                            "kinesis",
+                            "--stream",
+                            "s",
+                            "--region",
+                            "us-east-1",
+                            "--kinesis-endpoint",
+                            "http://127.0.0.1:4567",
+                            "--initial-position",
+                            "trim-horizon",
+                            "--shard-discovery-interval",
+                            "1s"
+                        },
+                        Map.of())
+                .kinesis();
         java.util.Properties p = com.vpcflow.monitoring.source.KinesisConsumerProperties.of(k);
-        assertThat(p).containsEntry("aws.region", "us-east-1").containsEntry("aws.endpoint", "http://127.0.0.1:4567")
-                .containsEntry("aws.credentials.provider", "AUTO").containsEntry("flink.stream.initpos", "TRIM_HORIZON")
+        assertThat(p)
+                .containsEntry("aws.region", "us-east-1")
+                .containsEntry("aws.endpoint", "http://127.0.0.1:4567")
+                .containsEntry("aws.credentials.provider", "AUTO")
+                .containsEntry("flink.stream.initpos", "TRIM_HORIZON")
                 .containsEntry("flink.shard.discovery.intervalmillis", "1000")
                 .containsEntry("flink.shard.getrecords.intervalmillis", "200")
                 .doesNotContainKey("flink.stream.recordpublisher");
-        java.util.Properties efo = com.vpcflow.monitoring.source.KinesisConsumerProperties.of(JobConfig.fromArgs(new String[] {
-            "--source", "kinesis", "--stream", "s", "--region", "us-east-1", "--efo-consumer", "c"}, Map.of()).kinesis());
-        assertThat(efo).containsEntry("flink.stream.recordpublisher", "EFO").containsEntry("flink.stream.efo.consumername", "c");
+        java.util.Properties efo = com.vpcflow.monitoring.source.KinesisConsumerProperties.of(JobConfig.fromArgs(
+                        new String[] {
+                            "--source", "kinesis", "--stream", "s", "--region", "us-east-1", "--efo-consumer", "c"
+                        },
+                        Map.of())
+                .kinesis());
+        assertThat(efo)
+                .containsEntry("flink.stream.recordpublisher", "EFO")
+                .containsEntry("flink.stream.efo.consumername", "c");
     }
 
     @Test
     void everySettingHasExactlyOnePropertyGroupAndEveryGroupKeyIsASetting() {
         java.util.Set<String> read = new java.util.TreeSet<>();
-        for (String[] args : List.of(new String[0], new String[] {"--source", "file", "--input", "src/test/resources/sample"},
-                new String[] {"--source", "kinesis", "--stream", "s", "--region", "r", "--initial-position", "at-timestamp",
-                    "--initial-timestamp", "0"})) {
+        for (String[] args : List.of(
+                new String[0], new String[] {"--source", "file", "--input", "src/test/resources/sample"}, new String[] {
+                    "--source",
+                    "kinesis",
+                    "--stream",
+                    "s",
+                    "--region",
+                    "r",
+                    "--initial-position",
+                    "at-timestamp",
+                    "--initial-timestamp",
+                    "0"
+                })) {
             ConfigReader r = ConfigReader.fromArgs(args);
             JobConfig.from(r);
             read.addAll(r.readKeys());
@@ -174,8 +333,9 @@ class JobConfigTest {
         windows.setProperty("window-size", "5min");
         windows.setProperty("allowed-lateness", "1min");
         java.util.Properties job = new java.util.Properties();
-        job.setProperty("tags", "");  // an unset template parameter
-        JobConfig c = JobConfig.fromCommandLine(new String[] {"--allowed-lateness", "2min"}, Map.of("Windows", windows, "FlowLogJob", job));
+        job.setProperty("tags", ""); // an unset template parameter
+        JobConfig c = JobConfig.fromCommandLine(
+                new String[] {"--allowed-lateness", "2min"}, Map.of("Windows", windows, "FlowLogJob", job));
         assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.allowedLateness()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.tags()).isEmpty();
@@ -187,7 +347,8 @@ class JobConfigTest {
         java.util.Properties misplaced = new java.util.Properties();
         misplaced.setProperty("stream", "s");
         assertThatThrownBy(() -> JobConfig.fromCommandLine(new String[0], Map.of("Windows", misplaced)))
-                .hasMessage("Unknown setting 'stream' in property group 'Windows': it belongs in property group 'KinesisSource'");
+                .hasMessage(
+                        "Unknown setting 'stream' in property group 'Windows': it belongs in property group 'KinesisSource'");
         assertThatThrownBy(() -> JobConfig.fromCommandLine(new String[0], Map.of("Window", windows)))
                 .hasMessageStartingWith("Unknown property group 'Window'");
     }

@@ -20,12 +20,17 @@ class SettingsDocumentationTest {
 
     /** The README's heading of each group's table. */
     static String heading(PropertyGroup group) {
-        return group == PropertyGroup.COMMAND_LINE ? "### Command line only" : "### Property group `" + group.id() + "`";
+        return group == PropertyGroup.COMMAND_LINE
+                ? "### Command line only"
+                : "### Property group `" + group.id() + "`";
     }
 
     static String row(Setting<?> s) {
-        String names = "`" + s.key() + "`" + (s.aliases().isEmpty() ? ""
-                : " (also " + s.aliases().stream().map(a -> "`" + a + "`").collect(Collectors.joining(", ")) + ")");
+        String names = "`" + s.key() + "`"
+                + (s.aliases().isEmpty()
+                        ? ""
+                        : " (also "
+                                + s.aliases().stream().map(a -> "`" + a + "`").collect(Collectors.joining(", ")) + ")");
         return "| " + names + " | " + s.defaultText() + " | " + s.description() + " |";
     }
 
@@ -60,19 +65,25 @@ class SettingsDocumentationTest {
     void theReadmeTablesAreTheDeclarations() throws Exception {
         Map<String, List<String>> declared = declared();
         String expected = declared.entrySet().stream()
-                .map(e -> e.getKey() + "\n\n| key | default | meaning |\n|---|---|---|\n" + String.join("\n", e.getValue()))
+                .map(e -> e.getKey() + "\n\n| key | default | meaning |\n|---|---|---|\n"
+                        + String.join("\n", e.getValue()))
                 .collect(Collectors.joining("\n\n"));
-        assertThat(documented()).as("README '## Settings' tables; they should read:%n%s%n", expected).isEqualTo(declared);
+        assertThat(documented())
+                .as("README '## Settings' tables; they should read:%n%s%n", expected)
+                .isEqualTo(declared);
     }
 
     @Test
     void everyDefaultIsAValueTheSettingAccepts() {
         for (Setting<?> s : Settings.ALL) {
             if (s.defaultValue() == null) continue;
-            @SuppressWarnings("unchecked") Setting<Object> o = (Setting<Object>) s;
+            @SuppressWarnings("unchecked")
+            Setting<Object> o = (Setting<Object>) s;
             String text = o.type().format().apply(o.defaultValue());
-            assertThat(o.type().parse().apply(text)).as("%s's default, written and read back", s.key())
-                    .usingRecursiveComparison().isEqualTo(o.defaultValue());
+            assertThat(o.type().parse().apply(text))
+                    .as("%s's default, written and read back", s.key())
+                    .usingRecursiveComparison()
+                    .isEqualTo(o.defaultValue());
         }
     }
 

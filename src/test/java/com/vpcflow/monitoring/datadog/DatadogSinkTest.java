@@ -31,8 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The Datadog sink on a MiniCluster against a local intake that enforces the v2 contract. */
 class DatadogSinkTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final String KEY = "abcdef0123456789abcdef0123456789";
     DatadogIntake intake;
@@ -73,8 +75,8 @@ class DatadogSinkTest {
     }
 
     private StreamExecutionEnvironment job(List<MetricSeries> input, String... flags) {
-        List<String> args = new ArrayList<>(List.of("--datadog-url", intake.url(), "--datadog-retry-backoff", "50ms",
-                "--datadog-flush-interval", "200ms"));
+        List<String> args = new ArrayList<>(List.of(
+                "--datadog-url", intake.url(), "--datadog-retry-backoff", "50ms", "--datadog-flush-interval", "200ms"));
         args.addAll(List.of(flags));
         JobConfig config = JobConfig.fromArgs(args.toArray(String[]::new), Map.of("DD_API_KEY", "set"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -99,7 +101,9 @@ class DatadogSinkTest {
     void sendsTheDocumentedRequest() throws Exception {
         List<MetricSeries> input = seriesList(3);
         job(input).execute();
-        List<DatadogIntake.Request> posts = intake.requests().stream().filter(r -> r.path().equals("/api/v2/series")).toList();
+        List<DatadogIntake.Request> posts = intake.requests().stream()
+                .filter(r -> r.path().equals("/api/v2/series"))
+                .toList();
         assertThat(posts).hasSize(1);
         DatadogIntake.Request r = posts.get(0);
         assertThat(r.status()).isEqualTo(202);
@@ -108,18 +112,23 @@ class DatadogSinkTest {
         assertThat(r.header("DD-API-KEY")).isEqualTo(KEY);
         assertThat(r.header("Content-Type")).isEqualTo("application/json");
         assertThat(r.header("Content-Encoding")).isEqualTo("gzip");
-        assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"series\":["
-                + "{\"metric\":\"aws.vpc.flowlogs.bytes.total\",\"type\":1,\"interval\":60,\"points\":[{\"timestamp\":1700000040,\"value\":0}],\"tags\":[\"interface_id:eni-0\",\"region:us-east-1\"]},"
-                + "{\"metric\":\"aws.vpc.flowlogs.bytes.total\",\"type\":1,\"interval\":60,\"points\":[{\"timestamp\":1700000040,\"value\":1}],\"tags\":[\"interface_id:eni-1\",\"region:us-east-1\"]},"
-                + "{\"metric\":\"aws.vpc.flowlogs.bytes.total\",\"type\":1,\"interval\":60,\"points\":[{\"timestamp\":1700000040,\"value\":2}],\"tags\":[\"interface_id:eni-2\",\"region:us-east-1\"]}]}");
+        assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"series\":["
+                                + "{\"metric\":\"aws.vpc.flowlogs.bytes.total\",\"type\":1,\"interval\":60,\"points\":[{\"timestamp\":1700000040,\"value\":0}],\"tags\":[\"interface_id:eni-0\",\"region:us-east-1\"]},"
+                                + "{\"metric\":\"aws.vpc.flowlogs.bytes.total\",\"type\":1,\"interval\":60,\"points\":[{\"timestamp\":1700000040,\"value\":1}],\"tags\":[\"interface_id:eni-1\",\"region:us-east-1\"]},"
+                                + "{\"metric\":\"aws.vpc.flowlogs.bytes.total\",\"type\":1,\"interval\":60,\"points\":[{\"timestamp\":1700000040,\"value\":2}],\"tags\":[\"interface_id:eni-2\",\"region:us-east-1\"]}]}");
         // the key was checked once at start-up
-        assertThat(intake.requests()).filteredOn(q -> q.path().equals("/api/v1/validate")).singleElement()
+        assertThat(intake.requests())
+                .filteredOn(q -> q.path().equals("/api/v1/validate"))
+                .singleElement()
                 .satisfies(q -> assertThat(q.status()).isEqualTo(200));
     }
 
     @Test
     void largeInputIsSplitUnderTheUncompressedLimit() throws Exception {
-        String padding = "team:" + "x".repeat(180); // compresses very well: the 5,242,880-byte limit is the one that binds
+        String padding =
+                "team:" + "x".repeat(180); // compresses very well: the 5,242,880-byte limit is the one that binds
         List<MetricSeries> input = new ArrayList<>();
         for (int i = 0; i < 30_000; i++) input.add(series(i, padding));
         job(input, "--datadog-max-batch", "100000").execute();
@@ -155,13 +164,20 @@ class DatadogSinkTest {
 
     @Test
     void retriesOn408And429And5xxTimeoutsAndDroppedConnectionsWithNothingLostOrDoubled() throws Exception {
-        intake.then(Action.status(429, Map.of("Retry-After", "1")), Action.status(500),
+        intake.then(
+                Action.status(429, Map.of("Retry-After", "1")),
+                Action.status(500),
                 new Action(503, 3000, false, Map.of()), // answered after the client's 1 s timeout
-                Action.drop(), Action.status(502), Action.status(408));
+                Action.drop(),
+                Action.status(502),
+                Action.status(408));
         List<MetricSeries> input = seriesList(50);
-        job(input, "--datadog-max-batch", "10", "--datadog-max-in-flight", "1", "--datadog-request-timeout", "1s").execute();
+        job(input, "--datadog-max-batch", "10", "--datadog-max-in-flight", "1", "--datadog-request-timeout", "1s")
+                .execute();
         List<DatadogIntake.Request> posts = posts();
-        assertThat(posts.subList(0, 2)).extracting(DatadogIntake.Request::status).containsExactly(429, 500);
+        assertThat(posts.subList(0, 2))
+                .extracting(DatadogIntake.Request::status)
+                .containsExactly(429, 500);
         // Retry-After: 1 was honoured
         assertThat(posts.get(1).arrivedNanos() - posts.get(0).arrivedNanos()).isGreaterThanOrEqualTo(1_000_000_000L);
         // the timed-out request is recorded when the intake finally answers it (503, so nothing of it was accepted)
@@ -169,7 +185,9 @@ class DatadogSinkTest {
         while (posts().stream().filter(r -> r.status() != 202).count() < 6 && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(posts()).filteredOn(r -> r.status() != 202).extracting(DatadogIntake.Request::status)
+        assertThat(posts())
+                .filteredOn(r -> r.status() != 202)
+                .extracting(DatadogIntake.Request::status)
                 .containsExactlyInAnyOrder(429, 500, 503, -1, 502, 408);
         assertAllAcceptedOnce(input);
     }
@@ -181,7 +199,8 @@ class DatadogSinkTest {
         job(input, "--datadog-max-batch", "400").execute();
         List<DatadogIntake.Request> posts = posts();
         assertThat(posts).anySatisfy(r -> assertThat(r.status()).isEqualTo(413));
-        assertThat(posts).filteredOn(r -> r.status() == 202).allSatisfy(r -> assertThat(r.compressedBytes()).isLessThanOrEqualTo(1500));
+        assertThat(posts).filteredOn(r -> r.status() == 202).allSatisfy(r -> assertThat(r.compressedBytes())
+                .isLessThanOrEqualTo(1500));
         assertAllAcceptedOnce(input);
     }
 
@@ -193,47 +212,64 @@ class DatadogSinkTest {
         List<DatadogIntake.Request> posts = posts();
         assertThat(posts).extracting(DatadogIntake.Request::status).containsExactly(400, 202, 202);
         assertThat(intake.accepted()).hasSize(20);
-        assertThat(Files.readString(Path.of("target/test.log"))).contains("Datadog refused 10 series, dropped (HTTP 400");
+        assertThat(Files.readString(Path.of("target/test.log")))
+                .contains("Datadog refused 10 series, dropped (HTTP 400");
     }
 
     @Test
     void aRejectedKeyFailsTheJobWithOneClearMessage() throws Exception {
         intake.close();
         intake = new DatadogIntake("ffffffffffffffffffffffffffffffff"); // expects another key
-        assertThatThrownBy(() -> job(seriesList(5), "--datadog-validate-key", "false").execute())
-                .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, DatadogFatalException.class)).hasValueSatisfying(f ->
-                        assertThat(f.getMessage()).startsWith("Datadog rejected the API key for site datadoghq.com (HTTP 403")));
-        assertThat(posts()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(403)); // not retried
+        assertThatThrownBy(() ->
+                        job(seriesList(5), "--datadog-validate-key", "false").execute())
+                .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, DatadogFatalException.class))
+                        .hasValueSatisfying(f -> assertThat(f.getMessage())
+                                .startsWith("Datadog rejected the API key for site datadoghq.com (HTTP 403")));
+        assertThat(posts()).singleElement().satisfies(r -> assertThat(r.status())
+                .isEqualTo(403)); // not retried
 
         // with the start-up check (the default), it fails before sending any series
         DatadogIntake checked = new DatadogIntake("ffffffffffffffffffffffffffffffff");
         intake.close();
         intake = checked;
         assertThatThrownBy(() -> job(seriesList(5)).execute())
-                .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, DatadogFatalException.class)).isPresent());
+                .satisfies(e -> assertThat(ExceptionUtils.findThrowable(e, DatadogFatalException.class))
+                        .isPresent());
         assertThat(posts()).isEmpty();
     }
 
     @Test
     void aSiteIsChosenByNameAndOnlyKnownSitesOrAnExplicitUrlAreAccepted() {
-        assertThat(JobConfig.fromArgs(new String[] {"--datadog-site", "datadoghq.eu"}, Map.of()).datadog().seriesUrl())
+        assertThat(JobConfig.fromArgs(new String[] {"--datadog-site", "datadoghq.eu"}, Map.of())
+                        .datadog()
+                        .seriesUrl())
                 .hasToString("https://api.datadoghq.eu/api/v2/series");
-        assertThat(JobConfig.fromArgs(new String[0], Map.of("DD_SITE", "us5.datadoghq.com")).datadog().seriesUrl())
+        assertThat(JobConfig.fromArgs(new String[0], Map.of("DD_SITE", "us5.datadoghq.com"))
+                        .datadog()
+                        .seriesUrl())
                 .hasToString("https://api.us5.datadoghq.com/api/v2/series");
-        assertThat(JobConfig.fromArgs(new String[0], Map.of()).datadog().seriesUrl()).hasToString("https://api.datadoghq.com/api/v2/series");
+        assertThat(JobConfig.fromArgs(new String[0], Map.of()).datadog().seriesUrl())
+                .hasToString("https://api.datadoghq.com/api/v2/series");
         for (String site : com.vpcflow.monitoring.datadog.DatadogSinkSettings.SITES) {
-            assertThat(JobConfig.fromArgs(new String[] {"--datadog-site", site}, Map.of()).datadog().validateUrl())
+            assertThat(JobConfig.fromArgs(new String[] {"--datadog-site", site}, Map.of())
+                            .datadog()
+                            .validateUrl())
                     .hasToString("https://api." + site + "/api/v1/validate");
         }
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--datadog-site", "datadoghq.co"}, Map.of()))
                 .hasMessageStartingWith("Invalid --datadog-site");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--datadog-url", "http://intake.example.com"}, Map.of()))
+        assertThatThrownBy(
+                        () -> JobConfig.fromArgs(new String[] {"--datadog-url", "http://intake.example.com"}, Map.of()))
                 .hasMessageContaining("http only to a loopback address");
-        assertThat(JobConfig.fromArgs(new String[] {"--datadog-url", "https://proxy.example.com/dd/"}, Map.of()).datadog().seriesUrl())
+        assertThat(JobConfig.fromArgs(new String[] {"--datadog-url", "https://proxy.example.com/dd/"}, Map.of())
+                        .datadog()
+                        .seriesUrl())
                 .hasToString("https://proxy.example.com/dd/api/v2/series");
     }
 
     private List<DatadogIntake.Request> posts() {
-        return intake.requests().stream().filter(r -> r.path().equals("/api/v2/series")).toList();
+        return intake.requests().stream()
+                .filter(r -> r.path().equals("/api/v2/series"))
+                .toList();
     }
 }

@@ -17,7 +17,7 @@ class ResponsePolicyTest {
         // too large: split in halves
         "413, SPLIT",
         // passing failures: retried with backoff
-        "-1, RETRY",          // no answer: refused, dropped, timed out
+        "-1, RETRY", // no answer: refused, dropped, timed out
         "408, RETRY",
         "429, RETRY",
         "500, RETRY",

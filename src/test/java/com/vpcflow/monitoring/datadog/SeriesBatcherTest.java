@@ -13,18 +13,26 @@ class SeriesBatcherTest {
     private final SeriesRequestEncoder encoder = new SeriesRequestEncoder();
 
     private static MetricSeries series(int i) {
-        return new MetricSeries("aws.vpc.flowlogs.bytes.total", MetricSeries.COUNT, 60,
-                new String[] {"interface_id:eni-" + i, "region:us-east-1"}, 1_700_000_040L, i * 1.5);
+        return new MetricSeries(
+                "aws.vpc.flowlogs.bytes.total",
+                MetricSeries.COUNT,
+                60,
+                new String[] {"interface_id:eni-" + i, "region:us-east-1"},
+                1_700_000_040L,
+                i * 1.5);
     }
 
     @Test
     void encodesTheV2SeriesSchema() {
-        byte[] body = SeriesRequestEncoder.body(List.of(encoder.encodeSeries(series(2)),
+        byte[] body = SeriesRequestEncoder.body(List.of(
+                encoder.encodeSeries(series(2)),
                 encoder.encodeSeries(new MetricSeries("g", MetricSeries.GAUGE, 0, new String[] {"a:b"}, 5, 0.25))));
-        assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("{\"series\":["
-                + "{\"metric\":\"aws.vpc.flowlogs.bytes.total\",\"type\":1,\"interval\":60,\"points\":[{\"timestamp\":1700000040,\"value\":3}],"
-                + "\"tags\":[\"interface_id:eni-2\",\"region:us-east-1\"]},"
-                + "{\"metric\":\"g\",\"type\":3,\"points\":[{\"timestamp\":5,\"value\":0.25}],\"tags\":[\"a:b\"]}]}");
+        assertThat(new String(body, StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"series\":["
+                                + "{\"metric\":\"aws.vpc.flowlogs.bytes.total\",\"type\":1,\"interval\":60,\"points\":[{\"timestamp\":1700000040,\"value\":3}],"
+                                + "\"tags\":[\"interface_id:eni-2\",\"region:us-east-1\"]},"
+                                + "{\"metric\":\"g\",\"type\":3,\"points\":[{\"timestamp\":5,\"value\":0.25}],\"tags\":[\"a:b\"]}]}");
     }
 
     @Test

@@ -1,12 +1,11 @@
 package com.vpcflow.monitoring.deploy;
 
-import com.vpcflow.monitoring.metrics.Tags;
-import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.config.PropertyGroups;
+import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import com.vpcflow.monitoring.testing.CloudFormationTemplate;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,26 +22,35 @@ class DeployTemplateIT {
     @Test
     void everyReferenceAndConditionResolves() throws Exception {
         CloudFormationTemplate t = new CloudFormationTemplate(TEMPLATE);
-        assertThat(t.references()).isNotEmpty().allSatisfy(name -> assertThat(t.isDefined(name)).as("%s is defined", name).isTrue());
+        assertThat(t.references()).isNotEmpty().allSatisfy(name -> assertThat(t.isDefined(name))
+                .as("%s is defined", name)
+                .isTrue());
         t.walk(t.root(), n -> {
             if (n.isObject() && n.has("Fn::If")) {
-                assertThat(t.conditions().has(n.get("Fn::If").get(0).asText())).as("condition %s", n.get("Fn::If").get(0)).isTrue();
+                assertThat(t.conditions().has(n.get("Fn::If").get(0).asText()))
+                        .as("condition %s", n.get("Fn::If").get(0))
+                        .isTrue();
             }
         });
         // the template's default parameters evaluate without gaps (the flow-log format is meant to hold ${field}s)
         String logFormat = t.parameters().at("/FlowLogFormat/Default").asText();
         t.walk(t.resolve(t.resources()), n -> {
-            if (n.isTextual() && !n.asText().equals(logFormat)) assertThat(n.asText()).doesNotContain("${").isNotEqualTo("null");
+            if (n.isTextual() && !n.asText().equals(logFormat))
+                assertThat(n.asText()).doesNotContain("${").isNotEqualTo("null");
         });
     }
 
     @Test
     void thePropertyGroupsAreSettingsTheJobAccepts() throws Exception {
         for (boolean withKeys : new boolean[] {false, true}) {
-            CloudFormationTemplate t = new CloudFormationTemplate(TEMPLATE).set("FlowLogResourceId", "vpc-0123").set("CodeBucketName", "b");
+            CloudFormationTemplate t = new CloudFormationTemplate(TEMPLATE)
+                    .set("FlowLogResourceId", "vpc-0123")
+                    .set("CodeBucketName", "b");
             if (withKeys) {
-                t.set("KmsEncryptedKeys", "AQIDBAUGBwg=").set("KmsKeyArn", "arn:aws:kms:us-east-1:123456789012:key/k")
-                        .set("KmsEncryptionContextApp", "vpc-flow").set("Tags", "env:prod");
+                t.set("KmsEncryptedKeys", "AQIDBAUGBwg=")
+                        .set("KmsKeyArn", "arn:aws:kms:us-east-1:123456789012:key/k")
+                        .set("KmsEncryptionContextApp", "vpc-flow")
+                        .set("Tags", "env:prod");
             }
             Map<String, Properties> groups = new java.util.LinkedHashMap<>();
             t.propertyGroups().forEach((id, map) -> {
@@ -56,7 +64,8 @@ class DeployTemplateIT {
             assertThat(config.source().name()).isEqualTo("KINESIS");
             assertThat(config.kinesis().stream()).isEqualTo("FlowLogStream-physical-id");
             assertThat(config.datadog().apiKey().anyConfigured()).isEqualTo(withKeys);
-            if (withKeys) assertThat(config.datadog().apiKey().kmsEncryptionContext()).containsEntry("app", "vpc-flow");
+            if (withKeys)
+                assertThat(config.datadog().apiKey().kmsEncryptionContext()).containsEntry("app", "vpc-flow");
             assertThat(config.logFormat().toString()).isEqualTo(FlowLogFormat.DEFAULT_TEXT);
         }
     }
@@ -66,12 +75,16 @@ class DeployTemplateIT {
         String flink = System.getProperty("flink.version", "1.19.3");
         String expected = "FLINK-" + flink.replaceFirst("^(\\d+)\\.(\\d+).*", "$1_$2");
         CloudFormationTemplate t = new CloudFormationTemplate(TEMPLATE);
-        assertThat(t.resources().at("/FlowLogApplication/Properties/RuntimeEnvironment").asText()).isEqualTo(expected);
+        assertThat(t.resources()
+                        .at("/FlowLogApplication/Properties/RuntimeEnvironment")
+                        .asText())
+                .isEqualTo(expected);
     }
 
     @Test
     void iamStatementsNameNoWildcardResourceExceptWhereAwsRequiresIt() throws Exception {
-        CloudFormationTemplate t = new CloudFormationTemplate(TEMPLATE).set("KmsKeyArn", "arn:aws:kms:us-east-1:123456789012:key/k")
+        CloudFormationTemplate t = new CloudFormationTemplate(TEMPLATE)
+                .set("KmsKeyArn", "arn:aws:kms:us-east-1:123456789012:key/k")
                 .set("KmsEncryptionContextApp", "vpc-flow");
         List<JsonNode> statements = new ArrayList<>();
         t.walk(t.resolve(t.resources()), n -> {
@@ -85,30 +98,42 @@ class DeployTemplateIT {
             else resources.add(s.get("Resource").asText());
             if (resources.contains("*")) {
                 // cloudwatch:PutMetricData has no resource-level permissions
-                assertThat(s.get("Action")).as("statement with Resource *: %s", s).containsExactly(com.fasterxml.jackson.databind.node.TextNode.valueOf("cloudwatch:PutMetricData"));
+                assertThat(s.get("Action"))
+                        .as("statement with Resource *: %s", s)
+                        .containsExactly(
+                                com.fasterxml.jackson.databind.node.TextNode.valueOf("cloudwatch:PutMetricData"));
             }
         }
         // the KMS permission is on the given key only, and bound to the encryption context
         assertThat(statements).anySatisfy(s -> {
             assertThat(s.get("Action").toString()).contains("kms:Decrypt");
             assertThat(s.get("Resource").asText()).isEqualTo("arn:aws:kms:us-east-1:123456789012:key/k");
-            assertThat(s.at("/Condition/StringEquals/kms:EncryptionContext:app").asText()).isEqualTo("vpc-flow");
+            assertThat(s.at("/Condition/StringEquals/kms:EncryptionContext:app").asText())
+                    .isEqualTo("vpc-flow");
         });
         // the subscription filter's role is assumable by CloudWatch Logs only, for this account's log groups
-        JsonNode trust = t.resolve(t.resources()).at("/SubscriptionRole/Properties/AssumeRolePolicyDocument/Statement/0");
+        JsonNode trust =
+                t.resolve(t.resources()).at("/SubscriptionRole/Properties/AssumeRolePolicyDocument/Statement/0");
         assertThat(trust.at("/Principal/Service").asText()).isEqualTo("logs.amazonaws.com");
-        assertThat(trust.at("/Condition/StringLike/aws:SourceArn").asText()).isEqualTo("arn:aws:logs:us-east-1:123456789012:*");
+        assertThat(trust.at("/Condition/StringLike/aws:SourceArn").asText())
+                .isEqualTo("arn:aws:logs:us-east-1:123456789012:*");
     }
 
     @Test
     void theCodeLocationIsTheJarTheBuildMakes() throws Exception {
         CloudFormationTemplate t = new CloudFormationTemplate(TEMPLATE);
         String codeKey = t.parameters().at("/CodeKey/Default").asText();
-        assertThat(Path.of(codeKey).getFileName().toString()).isEqualTo(JAR.getFileName().toString());
+        assertThat(Path.of(codeKey).getFileName().toString())
+                .isEqualTo(JAR.getFileName().toString());
         assertThat(JAR).exists();
-        assertThat(t.resources().at("/FlowLogApplication/Properties/ApplicationConfiguration/ApplicationCodeConfiguration/CodeContent/S3ContentLocation/FileKey/Ref").asText())
+        assertThat(t.resources()
+                        .at(
+                                "/FlowLogApplication/Properties/ApplicationConfiguration/ApplicationCodeConfiguration/CodeContent/S3ContentLocation/FileKey/Ref")
+                        .asText())
                 .isEqualTo("CodeKey");
-        JsonNode snapshots = t.resources().at("/FlowLogApplication/Properties/ApplicationConfiguration/ApplicationSnapshotConfiguration/SnapshotsEnabled");
+        JsonNode snapshots = t.resources()
+                .at(
+                        "/FlowLogApplication/Properties/ApplicationConfiguration/ApplicationSnapshotConfiguration/SnapshotsEnabled");
         assertThat(snapshots.asBoolean()).isTrue();
     }
 }

@@ -1,7 +1,5 @@
 package com.vpcflow.monitoring.deploy;
 
-import com.vpcflow.monitoring.FlowLogMonitoringJob;
-import com.vpcflow.monitoring.metrics.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,18 +29,27 @@ class ShadedJarIT {
     @Test
     void theJarHoldsTheJobButNotFlink() throws Exception {
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("com.vpcflow.monitoring.FlowLogMonitoringJob");
-            assertThat(jar.getEntry("com/vpcflow/monitoring/FlowLogMonitoringJob.class")).isNotNull();
-            assertThat(jar.getEntry("org/apache/flink/streaming/connectors/kinesis/FlinkKinesisConsumer.class")).isNotNull();
-            assertThat(jar.getEntry("com/datadoghq/sketch/ddsketch/DDSketch.class")).isNotNull();
-            assertThat(jar.getEntry("software/amazon/awssdk/services/kms/KmsClient.class")).isNotNull();
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo("com.vpcflow.monitoring.FlowLogMonitoringJob");
+            assertThat(jar.getEntry("com/vpcflow/monitoring/FlowLogMonitoringJob.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("org/apache/flink/streaming/connectors/kinesis/FlinkKinesisConsumer.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("com/datadoghq/sketch/ddsketch/DDSketch.class"))
+                    .isNotNull();
+            assertThat(jar.getEntry("software/amazon/awssdk/services/kms/KmsClient.class"))
+                    .isNotNull();
             assertThat(jar.getEntry("iana-protocol-numbers.txt")).isNotNull();
             // provided by MSF: the Flink runtime and logging
-            assertThat(jar.getEntry("org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class")).isNull();
-            assertThat(jar.getEntry("org/apache/logging/log4j/core/Logger.class")).isNull();
+            assertThat(jar.getEntry("org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class"))
+                    .isNull();
+            assertThat(jar.getEntry("org/apache/logging/log4j/core/Logger.class"))
+                    .isNull();
             // dropped for size: the SDK's Netty and Apache HTTP clients
-            assertThat(jar.getEntry("software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.class")).isNull();
-            assertThat(jar.stream().map(e -> e.getName()).filter(n -> n.matches("META-INF/[^/]+\\.(SF|DSA|RSA)"))).isEmpty();
+            assertThat(jar.getEntry("software/amazon/awssdk/http/nio/netty/NettyNioAsyncHttpClient.class"))
+                    .isNull();
+            assertThat(jar.stream().map(e -> e.getName()).filter(n -> n.matches("META-INF/[^/]+\\.(SF|DSA|RSA)")))
+                    .isEmpty();
         }
     }
 
@@ -50,10 +57,13 @@ class ShadedJarIT {
     void itsMainClassRunsWithTheTemplatesPropertyGroupsAndProducesSeries() throws Exception {
         // application_properties.json as MSF would hand it over: the template's groups, with the generator source
         CloudFormationTemplate template = new CloudFormationTemplate(Path.of("deploy/cloudformation.yaml"))
-                .set("FlowLogResourceId", "vpc-0123").set("CodeBucketName", "b").set("Tags", "env:msf-test");
+                .set("FlowLogResourceId", "vpc-0123")
+                .set("CodeBucketName", "b")
+                .set("Tags", "env:msf-test");
         ObjectMapper json = new ObjectMapper();
         ArrayNode groups = json.createArrayNode();
-        for (Map.Entry<String, Map<String, String>> g : template.propertyGroups().entrySet()) {
+        for (Map.Entry<String, Map<String, String>> g :
+                template.propertyGroups().entrySet()) {
             if (g.getKey().equals("KinesisSource")) continue; // replaced by the generator
             ObjectNode group = groups.addObject();
             group.put("PropertyGroupId", g.getKey());
@@ -70,12 +80,26 @@ class ShadedJarIT {
         json.writeValue(props.toFile(), groups);
         Path out = tmp.resolve("bodies.jsonl");
 
-        String classpath = JAR + java.io.File.pathSeparator + Files.readString(Path.of("target/provided-classpath.txt")).trim();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String classpath = JAR
+                + java.io.File.pathSeparator
+                + Files.readString(Path.of("target/provided-classpath.txt")).trim();
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(opens());
-        cmd.addAll(List.of("-cp", classpath, "com.vpcflow.monitoring.FlowLogMonitoringJob",
-                "--properties-file", props.toString(), "--output", out.toString(), "--parallelism", "2"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("job.log").toFile()).start();
+        cmd.addAll(List.of(
+                "-cp",
+                classpath,
+                "com.vpcflow.monitoring.FlowLogMonitoringJob",
+                "--properties-file",
+                props.toString(),
+                "--output",
+                out.toString(),
+                "--parallelism",
+                "2"));
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("job.log").toFile())
+                .start();
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the job finished").isTrue();
         assertThat(p.exitValue()).as(Files.readString(tmp.resolve("job.log"))).isZero();
 
@@ -83,18 +107,28 @@ class ShadedJarIT {
         assertThat(points).isNotEmpty();
         // the template's settings reached the job: region from AWS::Region, tags, the 60s windows
         assertThat(points).allSatisfy(s -> assertThat(s.tags).contains("region:us-east-1", "env:msf-test"));
-        assertThat(points).filteredOn(s -> s.type == MetricSeries.COUNT).allSatisfy(s -> assertThat(s.interval).isEqualTo(60));
-        assertThat(Files.readString(tmp.resolve("job.log"), StandardCharsets.UTF_8)).doesNotContain("Configuration error");
+        assertThat(points).filteredOn(s -> s.type == MetricSeries.COUNT).allSatisfy(s -> assertThat(s.interval)
+                .isEqualTo(60));
+        assertThat(Files.readString(tmp.resolve("job.log"), StandardCharsets.UTF_8))
+                .doesNotContain("Configuration error");
     }
 
     @Test
     void anUnknownPropertyKeyStopsTheJobNamingIt() throws Exception {
         Path props = tmp.resolve("bad.json");
         Files.writeString(props, "[{\"PropertyGroupId\":\"Windows\",\"PropertyMap\":{\"window-sise\":\"60s\"}}]");
-        String classpath = JAR + java.io.File.pathSeparator + Files.readString(Path.of("target/provided-classpath.txt")).trim();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String classpath = JAR
+                + java.io.File.pathSeparator
+                + Files.readString(Path.of("target/provided-classpath.txt")).trim();
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(opens());
-        cmd.addAll(List.of("-cp", classpath, "com.vpcflow.monitoring.FlowLogMonitoringJob", "--properties-file", props.toString()));
+        cmd.addAll(List.of(
+                "-cp",
+                classpath,
+                "com.vpcflow.monitoring.FlowLogMonitoringJob",
+                "--properties-file",
+                props.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -104,8 +138,19 @@ class ShadedJarIT {
 
     static List<String> opens() {
         List<String> o = new ArrayList<>();
-        for (String pkg : List.of("java.lang", "java.util", "java.lang.reflect", "java.io", "java.net", "java.nio", "sun.nio.ch",
-                "java.text", "java.time", "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks")) {
+        for (String pkg : List.of(
+                "java.lang",
+                "java.util",
+                "java.lang.reflect",
+                "java.io",
+                "java.net",
+                "java.nio",
+                "sun.nio.ch",
+                "java.text",
+                "java.time",
+                "java.util.concurrent",
+                "java.util.concurrent.atomic",
+                "java.util.concurrent.locks")) {
             o.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
         }
         return o;

@@ -18,7 +18,9 @@ class EniAddressTest {
 
     @Test
     void theMostFrequentAddressIsTheEnisAndDecidesDirection() {
-        List<FlowRecord> rs = List.of(record("eni-1", "10.0.0.5", "1.1.1.1"), record("eni-1", "2.2.2.2", "10.0.0.5"),
+        List<FlowRecord> rs = List.of(
+                record("eni-1", "10.0.0.5", "1.1.1.1"),
+                record("eni-1", "2.2.2.2", "10.0.0.5"),
                 record("eni-1", "3.3.3.3", "4.4.4.4"));
         EniAddress.resolve(rs);
         assertThat(rs).allSatisfy(r -> assertThat(r.ip).isEqualTo("10.0.0.5"));
@@ -34,7 +36,8 @@ class EniAddressTest {
         assertThat(single.get(0).ip).isEqualTo("unknown");
         assertThat(single.get(0).direction).isNull();
 
-        List<FlowRecord> tie = List.of(record("eni-1", "10.0.0.9", "10.0.0.5"), record("eni-1", "10.0.0.5", "10.0.0.9"));
+        List<FlowRecord> tie =
+                List.of(record("eni-1", "10.0.0.9", "10.0.0.5"), record("eni-1", "10.0.0.5", "10.0.0.9"));
         EniAddress.resolve(tie);
         assertThat(tie.get(0).ip).isEqualTo("10.0.0.5");
         assertThat(tie.get(0).direction).isEqualTo("inbound");
@@ -42,8 +45,11 @@ class EniAddressTest {
 
     @Test
     void eachEniOfAPayloadGetsItsOwnAddress() {
-        List<FlowRecord> rs = new ArrayList<>(List.of(record("eni-a", "10.0.0.1", "9.9.9.9"), record("eni-a", "10.0.0.1", "8.8.8.8"),
-                record("eni-b", "7.7.7.7", "10.0.0.2"), record("eni-b", "6.6.6.6", "10.0.0.2")));
+        List<FlowRecord> rs = new ArrayList<>(List.of(
+                record("eni-a", "10.0.0.1", "9.9.9.9"),
+                record("eni-a", "10.0.0.1", "8.8.8.8"),
+                record("eni-b", "7.7.7.7", "10.0.0.2"),
+                record("eni-b", "6.6.6.6", "10.0.0.2")));
         EniAddress.resolve(rs);
         assertThat(rs.get(0).ip).isEqualTo("10.0.0.1");
         assertThat(rs.get(2).ip).isEqualTo("10.0.0.2");

@@ -3,16 +3,17 @@ package com.vpcflow.monitoring.flowlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.metrics.SkipReason;
 import org.junit.jupiter.api.Test;
 
 class FlowRecordParserTest {
-    private final FlowRecordParser defaultParser = new FlowRecordParser(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT));
+    private final FlowRecordParser defaultParser =
+            new FlowRecordParser(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT));
 
     @Test
     void parsesTheDocumentedDefaultFormatExample() throws Exception {
-        FlowRecord r = defaultParser.parse("2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK");
+        FlowRecord r = defaultParser.parse(
+                "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK");
         assertThat(r.accountId).isEqualTo("123456789010");
         assertThat(r.interfaceId).isEqualTo("eni-1235b8ca123456789");
         assertThat(r.srcAddr).isEqualTo("172.31.16.139");
@@ -30,7 +31,8 @@ class FlowRecordParserTest {
 
     @Test
     void noDataAndSkipDataRecordsKeepTheirTimesAndCarryNoTraffic() throws Exception {
-        FlowRecord nodata = defaultParser.parse("2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA");
+        FlowRecord nodata = defaultParser.parse(
+                "2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA");
         assertThat(nodata.srcAddr).isNull();
         assertThat(nodata.protocol).isEqualTo(-1);
         assertThat(nodata.packets).isEqualTo(-1);
@@ -39,33 +41,37 @@ class FlowRecordParserTest {
         assertThat(nodata.logStatus).isEqualTo("NODATA");
         assertThat(nodata.start).isEqualTo(1431280876);
         assertThat(nodata.carriesTraffic()).isFalse();
-        FlowRecord skip = defaultParser.parse("2 123456789010 eni-11111111111111111 - - - - - - - 1431280876 1431280934 - SKIPDATA");
+        FlowRecord skip = defaultParser.parse(
+                "2 123456789010 eni-11111111111111111 - - - - - - - 1431280876 1431280934 - SKIPDATA");
         assertThat(skip.logStatus).isEqualTo("SKIPDATA");
         assertThat(skip.carriesTraffic()).isFalse();
     }
 
     @Test
     void parsesIpv6Addresses() throws Exception {
-        FlowRecord r = defaultParser.parse("2 123456789010 eni-1235b8ca123456789 2001:db8:1234:a100:8d6e:3477:df66:f105 2001:db8:1234:a102:3304:8879:34cf:4071 34892 22 6 54 8855 1477913708 1477913820 ACCEPT OK");
+        FlowRecord r = defaultParser.parse(
+                "2 123456789010 eni-1235b8ca123456789 2001:db8:1234:a100:8d6e:3477:df66:f105 2001:db8:1234:a102:3304:8879:34cf:4071 34892 22 6 54 8855 1477913708 1477913820 ACCEPT OK");
         assertThat(r.srcAddr).isEqualTo("2001:db8:1234:a100:8d6e:3477:df66:f105");
         assertThat(r.dstAddr).isEqualTo("2001:db8:1234:a102:3304:8879:34cf:4071");
     }
 
     @Test
     void customFormatsWithFieldsOfVersions3To8() throws Exception {
-        FlowLogFormat format = FlowLogFormat.parse("${version} ${vpc-id} ${subnet-id} ${instance-id} ${interface-id} ${account-id} "
-                + "${type} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${pkt-srcaddr} ${pkt-dstaddr} ${protocol} ${bytes} "
-                + "${packets} ${start} ${end} ${action} ${tcp-flags} ${log-status} ${region} ${az-id} ${sublocation-type} "
-                + "${sublocation-id} ${pkt-src-aws-service} ${pkt-dst-aws-service} ${flow-direction} ${traffic-path} "
-                + "${ecs-cluster-arn} ${ecs-cluster-name} ${ecs-container-instance-arn} ${ecs-container-instance-id} "
-                + "${ecs-container-id} ${ecs-second-container-id} ${ecs-service-name} ${ecs-task-definition-arn} "
-                + "${ecs-task-arn} ${ecs-task-id} ${reject-reason}");
-        FlowRecord r = new FlowRecordParser(format).parse("8 vpc-0a1b2c3d subnet-aaaa1111 i-0123456789abcdef0 eni-0f0f0f0f0f0f0f0f0 123456789010 "
-                + "IPv4 10.0.1.5 52.95.128.10 49152 443 10.0.1.5 52.95.128.10 6 5120 12 1700000000 1700000060 REJECT 19 OK "
-                + "us-east-2 use2-az1 - - - S3 egress 8 "
-                + "arn:aws:ecs:us-east-2:123456789010:cluster/web web arn:aws:ecs:us-east-2:123456789010:container-instance/web/abc abc "
-                + "0123abcd - web-svc arn:aws:ecs:us-east-2:123456789010:task-definition/web:3 "
-                + "arn:aws:ecs:us-east-2:123456789010:task/web/def def BPA");
+        FlowLogFormat format =
+                FlowLogFormat.parse("${version} ${vpc-id} ${subnet-id} ${instance-id} ${interface-id} ${account-id} "
+                        + "${type} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${pkt-srcaddr} ${pkt-dstaddr} ${protocol} ${bytes} "
+                        + "${packets} ${start} ${end} ${action} ${tcp-flags} ${log-status} ${region} ${az-id} ${sublocation-type} "
+                        + "${sublocation-id} ${pkt-src-aws-service} ${pkt-dst-aws-service} ${flow-direction} ${traffic-path} "
+                        + "${ecs-cluster-arn} ${ecs-cluster-name} ${ecs-container-instance-arn} ${ecs-container-instance-id} "
+                        + "${ecs-container-id} ${ecs-second-container-id} ${ecs-service-name} ${ecs-task-definition-arn} "
+                        + "${ecs-task-arn} ${ecs-task-id} ${reject-reason}");
+        FlowRecord r = new FlowRecordParser(format)
+                .parse("8 vpc-0a1b2c3d subnet-aaaa1111 i-0123456789abcdef0 eni-0f0f0f0f0f0f0f0f0 123456789010 "
+                        + "IPv4 10.0.1.5 52.95.128.10 49152 443 10.0.1.5 52.95.128.10 6 5120 12 1700000000 1700000060 REJECT 19 OK "
+                        + "us-east-2 use2-az1 - - - S3 egress 8 "
+                        + "arn:aws:ecs:us-east-2:123456789010:cluster/web web arn:aws:ecs:us-east-2:123456789010:container-instance/web/abc abc "
+                        + "0123abcd - web-svc arn:aws:ecs:us-east-2:123456789010:task-definition/web:3 "
+                        + "arn:aws:ecs:us-east-2:123456789010:task/web/def def BPA");
         assertThat(r.interfaceId).isEqualTo("eni-0f0f0f0f0f0f0f0f0");
         assertThat(r.region).isEqualTo("us-east-2");
         assertThat(r.flowDirection).isEqualTo("egress");
@@ -89,16 +95,34 @@ class FlowRecordParserTest {
 
     @Test
     void linesThatDoNotFitAreRefusedWithAReason() {
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT", SkipReason.FIELD_COUNT);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK extra", SkipReason.FIELD_COUNT);
+        assertReason(
+                "2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT",
+                SkipReason.FIELD_COUNT);
+        assertReason(
+                "2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK extra",
+                SkipReason.FIELD_COUNT);
         assertReason("", SkipReason.FIELD_COUNT);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 ssh 22 6 20 4249 1418530010 1418530070 ACCEPT OK", SkipReason.BAD_NUMBER);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 70000 22 6 20 4249 1418530010 1418530070 ACCEPT OK", SkipReason.BAD_NUMBER);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 -20 4249 1418530010 1418530070 ACCEPT OK", SkipReason.BAD_NUMBER);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 9223372036854775808 4249 1418530010 1418530070 ACCEPT OK", SkipReason.BAD_NUMBER);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 99999999999999999999999 1418530010 1418530070 ACCEPT OK", SkipReason.BAD_NUMBER);
-        assertReason("2 123456789010 - 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK", SkipReason.MISSING_FIELD);
-        assertReason("2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 - 1418530070 ACCEPT OK", SkipReason.MISSING_FIELD);
+        assertReason(
+                "2 123456789010 eni-1 172.31.16.139 172.31.16.21 ssh 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                SkipReason.BAD_NUMBER);
+        assertReason(
+                "2 123456789010 eni-1 172.31.16.139 172.31.16.21 70000 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                SkipReason.BAD_NUMBER);
+        assertReason(
+                "2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 -20 4249 1418530010 1418530070 ACCEPT OK",
+                SkipReason.BAD_NUMBER);
+        assertReason(
+                "2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 9223372036854775808 4249 1418530010 1418530070 ACCEPT OK",
+                SkipReason.BAD_NUMBER);
+        assertReason(
+                "2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 99999999999999999999999 1418530010 1418530070 ACCEPT OK",
+                SkipReason.BAD_NUMBER);
+        assertReason(
+                "2 123456789010 - 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK",
+                SkipReason.MISSING_FIELD);
+        assertReason(
+                "2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 - 1418530070 ACCEPT OK",
+                SkipReason.MISSING_FIELD);
     }
 
     @Test
@@ -110,26 +134,34 @@ class FlowRecordParserTest {
     @Test
     void formatsWithoutInterfaceOrStartAreRefused() {
         assertThatThrownBy(() -> FlowLogFormat.parse("${version} ${start}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("${interface-id}"); // config names --log-format
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("${interface-id}"); // config names --log-format
         assertThatThrownBy(() -> FlowLogFormat.parse("${interface-id} ${end}")).hasMessageContaining("${start}");
-        assertThatThrownBy(() -> FlowLogFormat.parse("${interface-id} ${start} start")).hasMessageContaining("got 'start'");
-        assertThatThrownBy(() -> FlowLogFormat.parse("${interface-id} ${start} ${start}")).hasMessageContaining("appears twice");
+        assertThatThrownBy(() -> FlowLogFormat.parse("${interface-id} ${start} start"))
+                .hasMessageContaining("got 'start'");
+        assertThatThrownBy(() -> FlowLogFormat.parse("${interface-id} ${start} ${start}"))
+                .hasMessageContaining("appears twice");
     }
 
     private void assertReason(String line, SkipReason reason) {
-        assertThatThrownBy(() -> defaultParser.parse(line)).as(line)
-                .isInstanceOfSatisfying(UnsupportedLineException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(() -> defaultParser.parse(line))
+                .as(line)
+                .isInstanceOfSatisfying(UnsupportedLineException.class, e -> assertThat(e.reason())
+                        .isEqualTo(reason));
     }
 
     @Test
     void withoutLogStatusOrActionInTheFormatTrafficIsToldByAddressesAndCounts() throws Exception {
-        FlowRecordParser p = new FlowRecordParser(FlowLogFormat.parse("${interface-id} ${srcaddr} ${dstaddr} ${packets} ${start} ${end}"));
+        FlowRecordParser p = new FlowRecordParser(
+                FlowLogFormat.parse("${interface-id} ${srcaddr} ${dstaddr} ${packets} ${start} ${end}"));
         FlowRecord traffic = p.parse("eni-1 10.0.0.1 10.0.0.2 5 1700000000 1700000010");
         assertThat(traffic.logStatus).isNull();
         assertThat(traffic.action).isEqualTo("-");
         assertThat(traffic.carriesTraffic()).isTrue();
-        assertThat(p.parse("eni-1 - - - 1700000000 1700000060").carriesTraffic()).isFalse();
+        assertThat(p.parse("eni-1 - - - 1700000000 1700000060").carriesTraffic())
+                .isFalse();
         // an end before the start gives no duration rather than a negative one
-        assertThat(p.parse("eni-1 10.0.0.1 10.0.0.2 5 1700000010 1700000000").duration()).isEqualTo(-1);
+        assertThat(p.parse("eni-1 10.0.0.1 10.0.0.2 5 1700000010 1700000000").duration())
+                .isEqualTo(-1);
     }
 }

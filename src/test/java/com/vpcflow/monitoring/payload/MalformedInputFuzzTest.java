@@ -2,7 +2,6 @@ package com.vpcflow.monitoring.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import com.vpcflow.monitoring.flowlog.FlowRecordParser;
 import com.vpcflow.monitoring.flowlog.UnsupportedLineException;
@@ -41,8 +40,26 @@ class MalformedInputFuzzTest {
     @Test
     void mutatedJsonInsideValidGzipIsDecodedOrRefusedNeverThrown() {
         SplittableRandom rnd = new SplittableRandom(12);
-        String[] tokens = {"{", "}", "[", "]", ":", ",", "\"", "null", "true", "1e999", "-", "99999999999999999999999",
-            "\"logEvents\"", "\"messageType\"", "\"message\"", "\"timestamp\"", "\\u0000", "\uD800"};
+        String[] tokens = {
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            ",",
+            "\"",
+            "null",
+            "true",
+            "1e999",
+            "-",
+            "99999999999999999999999",
+            "\"logEvents\"",
+            "\"messageType\"",
+            "\"message\"",
+            "\"timestamp\"",
+            "\\u0000",
+            "\uD800"
+        };
         for (int i = 0; i < 3000; i++) {
             String json = new String(jsonOf(i), StandardCharsets.UTF_8);
             StringBuilder sb = new StringBuilder(json);
@@ -53,7 +70,8 @@ class MalformedInputFuzzTest {
             }
             try {
                 decoder.decode(new RawPayload(RawPayload.Encoding.GZIP_JSON, TestPayloads.gzip(sb.toString()), "fuzz"))
-                        .logEvents().forEach(e -> parseQuietly(e.message()));
+                        .logEvents()
+                        .forEach(e -> parseQuietly(e.message()));
             } catch (BadPayloadException expected) {
                 // counted and skipped by the job
             }
@@ -69,7 +87,8 @@ class MalformedInputFuzzTest {
                 StringBuilder sb = new StringBuilder(e.message());
                 for (int m = 0; m < 1 + rnd.nextInt(3); m++) {
                     int at = rnd.nextInt(sb.length() + 1);
-                    if (rnd.nextBoolean() && at < sb.length()) sb.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+                    if (rnd.nextBoolean() && at < sb.length())
+                        sb.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
                     else sb.insert(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
                 }
                 parseQuietly(sb.toString());
@@ -79,7 +98,9 @@ class MalformedInputFuzzTest {
 
     private byte[] jsonOf(long i) {
         try {
-            return new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(PayloadEncoder.gzipJson(generator.payload(i)))).readAllBytes();
+            return new java.util.zip.GZIPInputStream(
+                            new java.io.ByteArrayInputStream(PayloadEncoder.gzipJson(generator.payload(i))))
+                    .readAllBytes();
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
@@ -99,7 +120,8 @@ class MalformedInputFuzzTest {
             data[rnd.nextInt(data.length)] ^= (byte) (1 + rnd.nextInt(255));
         } else if (kind == 1) {
             int from = rnd.nextInt(data.length);
-            for (int j = from; j < Math.min(data.length, from + 1 + rnd.nextInt(16)); j++) data[j] = (byte) rnd.nextInt(256);
+            for (int j = from; j < Math.min(data.length, from + 1 + rnd.nextInt(16)); j++)
+                data[j] = (byte) rnd.nextInt(256);
         } else {
             data[10 + rnd.nextInt(Math.max(1, data.length - 10))] = 0; // past the header: the deflate data or trailer
         }

@@ -29,8 +29,10 @@ class PayloadDecoderTest {
         assertThat(p.logGroup()).isEqualTo("/vpc/flow");
         assertThat(p.logStream()).isEqualTo("eni-1-all");
         assertThat(p.subscriptionFilters()).containsExactly("f");
-        assertThat(p.logEvents()).containsExactly(new LogEvent("3", 1700000000000L, "2 1 eni-1 ..."),
-                new LogEvent("4", 1700000000001L, "second"));
+        assertThat(p.logEvents())
+                .containsExactly(
+                        new LogEvent("3", 1700000000000L, "2 1 eni-1 ..."),
+                        new LogEvent("4", 1700000000001L, "second"));
         assertThat(p.isControlMessage()).isFalse();
     }
 
@@ -39,15 +41,18 @@ class PayloadDecoderTest {
         SubscriptionPayload p = TestPayloads.payload("111", "s", java.util.List.of("a b c", "d e f"));
         assertThat(decoder.decode(gz(PayloadEncoder.gzipJson(p)))).isEqualTo(p);
         byte[] b64 = Base64.getEncoder().encode(PayloadEncoder.gzipJson(p));
-        assertThat(decoder.decode(new RawPayload(RawPayload.Encoding.BASE64_GZIP_JSON, b64, "t"))).isEqualTo(p);
+        assertThat(decoder.decode(new RawPayload(RawPayload.Encoding.BASE64_GZIP_JSON, b64, "t")))
+                .isEqualTo(p);
     }
 
     @Test
     void recognisesControlMessages() throws Exception {
-        String json = "{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\",\"logStream\":\"\","
-                + "\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1432826855000,"
-                + "\"message\":\"CWL CONTROL MESSAGE: Checking health of destination Kinesis stream.\"}]}";
-        assertThat(decoder.decode(gz(TestPayloads.gzip(json))).isControlMessage()).isTrue();
+        String json =
+                "{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\",\"logStream\":\"\","
+                        + "\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1432826855000,"
+                        + "\"message\":\"CWL CONTROL MESSAGE: Checking health of destination Kinesis stream.\"}]}";
+        assertThat(decoder.decode(gz(TestPayloads.gzip(json))).isControlMessage())
+                .isTrue();
     }
 
     @Test
@@ -61,14 +66,24 @@ class PayloadDecoderTest {
         corrupt[12] ^= 0x55;
         assertThatThrownBy(() -> decoder.decode(gz(corrupt))).isInstanceOf(BadPayloadException.class);
         assertReason(gz(TestPayloads.gzip("{\"messageType\": ")), SkipReason.BAD_JSON);
-        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[]} trailing")), SkipReason.BAD_JSON);
+        assertReason(
+                gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[]} trailing")),
+                SkipReason.BAD_JSON);
         assertReason(gz(TestPayloads.gzip("[1,2,3]")), SkipReason.WRONG_SHAPE);
         assertReason(gz(TestPayloads.gzip("{\"owner\":\"x\",\"logEvents\":[]}")), SkipReason.WRONG_SHAPE);
         assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\"}")), SkipReason.WRONG_SHAPE);
-        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\"}]}")), SkipReason.WRONG_SHAPE);
-        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":7}]}")), SkipReason.WRONG_SHAPE);
-        assertReason(gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":\"none\"}")), SkipReason.WRONG_SHAPE);
-        assertReason(new RawPayload(RawPayload.Encoding.BASE64_GZIP_JSON, "***".getBytes(StandardCharsets.US_ASCII), "t"), SkipReason.BAD_BASE64);
+        assertReason(
+                gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\"}]}")),
+                SkipReason.WRONG_SHAPE);
+        assertReason(
+                gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":7}]}")),
+                SkipReason.WRONG_SHAPE);
+        assertReason(
+                gz(TestPayloads.gzip("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":\"none\"}")),
+                SkipReason.WRONG_SHAPE);
+        assertReason(
+                new RawPayload(RawPayload.Encoding.BASE64_GZIP_JSON, "***".getBytes(StandardCharsets.US_ASCII), "t"),
+                SkipReason.BAD_BASE64);
     }
 
     @Test
@@ -88,14 +103,15 @@ class PayloadDecoderTest {
 
     @Test
     void textLinesBecomeOnePayloadWithOneEventPerLine() throws Exception {
-        SubscriptionPayload p = decoder.decode(new RawPayload(RawPayload.Encoding.TEXT_LINES,
-                "a b\r\n\nc d\n".getBytes(StandardCharsets.UTF_8), "t"));
+        SubscriptionPayload p = decoder.decode(
+                new RawPayload(RawPayload.Encoding.TEXT_LINES, "a b\r\n\nc d\n".getBytes(StandardCharsets.UTF_8), "t"));
         assertThat(p.logEvents()).extracting(LogEvent::message).containsExactly("a b", "c d");
         assertThat(p.owner()).isNull();
     }
 
     private void assertReason(RawPayload raw, SkipReason reason) {
         assertThatThrownBy(() -> decoder.decode(raw))
-                .isInstanceOfSatisfying(BadPayloadException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+                .isInstanceOfSatisfying(
+                        BadPayloadException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventTimeWindowsTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final long T = 1_700_000_040L; // a window start (multiple of 60)
 
@@ -40,15 +42,19 @@ class EventTimeWindowsTest {
     Path tmp;
 
     private static byte[] recordAt(long start) {
-        return TestPayloads.dataMessage("123456789012", "eni-1-all",
-                "2 123456789012 eni-1 10.0.0.5 10.0.9.9 443 50000 6 10 1000 " + start + " " + (start + 5) + " ACCEPT OK");
+        return TestPayloads.dataMessage(
+                "123456789012",
+                "eni-1-all",
+                "2 123456789012 eni-1 10.0.0.5 10.0.9.9 443 50000 6 10 1000 " + start + " " + (start + 5)
+                        + " ACCEPT OK");
     }
 
     private DataStream<MetricSeries> pipeline(StreamExecutionEnvironment env, List<Script> scripts, String... flags) {
         JobConfig config = JobConfig.fromArgs(flags, Map.of());
         env.getConfig().getSerializerConfig().setGenericTypes(false);
         env.setParallelism(scripts.size());
-        DataStream<RawPayload> payloads = env.addSource(new ScriptedPayloadSource(scripts), "scripted", TypeInformation.of(RawPayload.class));
+        DataStream<RawPayload> payloads =
+                env.addSource(new ScriptedPayloadSource(scripts), "scripted", TypeInformation.of(RawPayload.class));
         return FlowLogPipeline.build(payloads, config.pipeline());
     }
 
@@ -74,13 +80,26 @@ class EventTimeWindowsTest {
 
     /** Subtask 0 has data and stays open; subtask 1 never sends anything but stays open, like an empty shard. */
     private boolean windowsFireWhileRunning(String idleTimeout) throws Exception {
-        Script busy = new Script().emit(recordAt(T + 10)).emit(recordAt(T + 70)).emit(recordAt(T + 200)).holdOpen();
+        Script busy = new Script()
+                .emit(recordAt(T + 10))
+                .emit(recordAt(T + 70))
+                .emit(recordAt(T + 200))
+                .holdOpen();
         Script idle = new Script().holdOpen();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(500); // the dry-run sink writes what it has at each checkpoint
         Path out = tmp.resolve("idle-" + idleTimeout + ".jsonl");
-        pipeline(env, List.of(busy, idle), "--window-size", "60s", "--max-out-of-orderness", "60s", "--idle-timeout", idleTimeout)
-                .sinkTo(new DryRunSink(out.toString(), 1000)).setParallelism(1);
+        pipeline(
+                        env,
+                        List.of(busy, idle),
+                        "--window-size",
+                        "60s",
+                        "--max-out-of-orderness",
+                        "60s",
+                        "--idle-timeout",
+                        idleTimeout)
+                .sinkTo(new DryRunSink(out.toString(), 1000))
+                .setParallelism(1);
         JobClient job = env.executeAsync("idle");
         try {
             long deadline = System.currentTimeMillis() + (idleTimeout.equals("1s") ? 60_000 : 8_000);

@@ -1,11 +1,11 @@
 package com.vpcflow.monitoring.pipeline;
 
-import com.vpcflow.monitoring.stats.FlowStats;
-import com.vpcflow.monitoring.stats.FlowStatsSerializerTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vpcflow.monitoring.flowlog.FlowRecord;
 import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.stats.FlowStats;
+import com.vpcflow.monitoring.stats.FlowStatsSerializerTest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,18 +49,33 @@ class FlowStatsToSeriesTest {
         Map<String, MetricSeries> byMetric = emit(stats).stream()
                 .filter(s -> !s.metric.equals("aws.vpc.flowlogs.log_status"))
                 .collect(Collectors.toMap(s -> s.metric, s -> s));
-        String[] tags = {"action:ACCEPT", "aws_account:123456789012", "direction:inbound", "env:test",
-            "interface_id:eni-1", "ip:10.0.0.5", "protocol:tcp", "region:us-east-1"};
+        String[] tags = {
+            "action:ACCEPT",
+            "aws_account:123456789012",
+            "direction:inbound",
+            "env:test",
+            "interface_id:eni-1",
+            "ip:10.0.0.5",
+            "protocol:tcp",
+            "region:us-east-1"
+        };
         assertThat(byMetric.get("aws.vpc.flowlogs.action"))
-                .isEqualTo(new MetricSeries("aws.vpc.flowlogs.action", MetricSeries.COUNT, 60, tags, 1_700_000_040L, 3));
+                .isEqualTo(
+                        new MetricSeries("aws.vpc.flowlogs.action", MetricSeries.COUNT, 60, tags, 1_700_000_040L, 3));
         assertThat(byMetric.get("aws.vpc.flowlogs.packets.total").value).isEqualTo(40); // '-' is not 0
         assertThat(byMetric.get("aws.vpc.flowlogs.bytes.total").value).isEqualTo(3000);
-        assertThat(byMetric.get("aws.vpc.flowlogs.packets.per_request.min").value).isEqualTo(10);
-        assertThat(byMetric.get("aws.vpc.flowlogs.packets.per_request.max").value).isEqualTo(30);
-        assertThat(byMetric.get("aws.vpc.flowlogs.duration.per_request.min").value).isEqualTo(1);
-        assertThat(byMetric.get("aws.vpc.flowlogs.duration.per_request.max").value).isEqualTo(30);
-        assertThat(byMetric.get("aws.vpc.flowlogs.duration.per_request.median").type).isEqualTo(MetricSeries.GAUGE);
-        assertThat(byMetric.get("aws.vpc.flowlogs.duration.per_request.median").interval).isZero();
+        assertThat(byMetric.get("aws.vpc.flowlogs.packets.per_request.min").value)
+                .isEqualTo(10);
+        assertThat(byMetric.get("aws.vpc.flowlogs.packets.per_request.max").value)
+                .isEqualTo(30);
+        assertThat(byMetric.get("aws.vpc.flowlogs.duration.per_request.min").value)
+                .isEqualTo(1);
+        assertThat(byMetric.get("aws.vpc.flowlogs.duration.per_request.max").value)
+                .isEqualTo(30);
+        assertThat(byMetric.get("aws.vpc.flowlogs.duration.per_request.median").type)
+                .isEqualTo(MetricSeries.GAUGE);
+        assertThat(byMetric.get("aws.vpc.flowlogs.duration.per_request.median").interval)
+                .isZero();
         assertThat(byMetric).hasSize(4 - 1 + 18); // action, packets.total, bytes.total + 3 x 6 gauges
         assertThat(byMetric.values()).allSatisfy(s -> assertThat(s.tags).isEqualTo(tags));
     }
@@ -81,8 +96,16 @@ class FlowStatsToSeriesTest {
         List<MetricSeries> out = emit(stats);
         assertThat(out).hasSize(1);
         assertThat(out.get(0).metric).isEqualTo("aws.vpc.flowlogs.log_status");
-        assertThat(out.get(0).tags).containsExactly("action:ACCEPT", "aws_account:1", "env:test", "interface_id:eni-1",
-                "ip:unknown", "protocol:-", "region:r", "status:NODATA");
+        assertThat(out.get(0).tags)
+                .containsExactly(
+                        "action:ACCEPT",
+                        "aws_account:1",
+                        "env:test",
+                        "interface_id:eni-1",
+                        "ip:unknown",
+                        "protocol:-",
+                        "region:r",
+                        "status:NODATA");
         assertThat(out.get(0).value).isEqualTo(1);
     }
 
@@ -100,7 +123,9 @@ class FlowStatsToSeriesTest {
         List<MetricSeries> out = emit(stats);
         Set<String> keys = new HashSet<>();
         for (MetricSeries s : out) {
-            assertThat(keys.add(s.pointKey())).as("duplicate point %s", s.pointKey()).isTrue();
+            assertThat(keys.add(s.pointKey()))
+                    .as("duplicate point %s", s.pointKey())
+                    .isTrue();
             assertThat(s.tags).isSorted();
         }
         assertThat(out.size()).isGreaterThan(100);

@@ -33,14 +33,15 @@ import org.junit.jupiter.api.Test;
  */
 class FlowWindowsHarnessTest {
     static final long T = 1_700_000_040L; // a window start (multiple of 60)
-    private static final FlowRecordParser PARSER = new FlowRecordParser(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT));
+    private static final FlowRecordParser PARSER =
+            new FlowRecordParser(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT));
 
     private KeyedOneInputStreamOperatorTestHarness<Tuple2<String, String>, FlowBatch, MetricSeries> harness;
 
     /** A one-record batch, as the decode operator makes it from a payload. */
     static FlowBatch batchAt(long start) throws Exception {
-        FlowRecord r = PARSER.parse(
-                "2 123456789012 eni-1 10.0.0.5 10.0.9.9 443 50000 6 10 1000 " + start + " " + (start + 5) + " ACCEPT OK");
+        FlowRecord r = PARSER.parse("2 123456789012 eni-1 10.0.0.5 10.0.9.9 443 50000 6 10 1000 " + start + " "
+                + (start + 5) + " ACCEPT OK");
         r.accountId = "123456789012";
         r.region = "eu-west-1";
         List<FlowRecord> records = new ArrayList<>(List.of(r));
@@ -50,14 +51,23 @@ class FlowWindowsHarnessTest {
 
     @SuppressWarnings("unchecked")
     private void open(Duration allowedLateness) throws Exception {
-        PipelineSettings settings = new PipelineSettings(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT), 1 << 20,
-                Duration.ofSeconds(60), allowedLateness, Duration.ofSeconds(60), Duration.ofMinutes(1), "eu-west-1", List.of());
+        PipelineSettings settings = new PipelineSettings(
+                FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT),
+                1 << 20,
+                Duration.ofSeconds(60),
+                allowedLateness,
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(1),
+                "eu-west-1",
+                List.of());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<FlowBatch> in = env.fromData(List.of(new FlowBatch()), TypeInformation.of(FlowBatch.class));
-        OneInputTransformation<FlowBatch, MetricSeries> windows =
-                (OneInputTransformation<FlowBatch, MetricSeries>) FlowLogPipeline.windows(in, settings).getTransformation();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(windows.getOperatorFactory(),
-                (org.apache.flink.api.java.functions.KeySelector<FlowBatch, Tuple2<String, String>>) windows.getStateKeySelector(),
+        OneInputTransformation<FlowBatch, MetricSeries> windows = (OneInputTransformation<FlowBatch, MetricSeries>)
+                FlowLogPipeline.windows(in, settings).getTransformation();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                windows.getOperatorFactory(),
+                (org.apache.flink.api.java.functions.KeySelector<FlowBatch, Tuple2<String, String>>)
+                        windows.getStateKeySelector(),
                 (TypeInformation<Tuple2<String, String>>) windows.getStateKeyType());
         harness.open();
     }
@@ -87,7 +97,9 @@ class FlowWindowsHarnessTest {
 
     private long lateRecords() {
         var late = harness.getSideOutput(LateRecords.TAG);
-        return late == null ? 0 : late.stream().mapToLong(r -> r.getValue().records).sum();
+        return late == null
+                ? 0
+                : late.stream().mapToLong(r -> r.getValue().records).sum();
     }
 
     @Test
@@ -110,8 +122,9 @@ class FlowWindowsHarnessTest {
         harness.processWatermark(new Watermark(Long.MAX_VALUE)); // end of input
         Map<Long, Double> counts = new TreeMap<>();
         actionPoints().forEach(e -> counts.merge(e.getKey(), e.getValue(), Double::sum));
-        assertThat(counts).containsExactly(
-                Map.entry(T, 2.0), Map.entry(T + 60, 1.0), Map.entry(T + 120, 1.0), Map.entry(T + 180, 1.0));
+        assertThat(counts)
+                .containsExactly(
+                        Map.entry(T, 2.0), Map.entry(T + 60, 1.0), Map.entry(T + 120, 1.0), Map.entry(T + 180, 1.0));
         assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
         assertThat(harness.numEventTimeTimers()).as("event-time timers left").isZero();
     }

@@ -39,8 +39,13 @@ class SkipCountsHarnessTest {
     }
 
     private static MetricSeries count(String metric, String reason, long bucketStartMillis, double value) {
-        return new MetricSeries(metric, MetricSeries.COUNT, 60,
-                new String[] {"env:test", "reason:" + reason, "region:eu-west-1"}, bucketStartMillis / 1000, value);
+        return new MetricSeries(
+                metric,
+                MetricSeries.COUNT,
+                60,
+                new String[] {"env:test", "reason:" + reason, "region:eu-west-1"},
+                bucketStartMillis / 1000,
+                value);
     }
 
     @Test
@@ -54,12 +59,15 @@ class SkipCountsHarnessTest {
         assertThat(harness.extractOutputValues()).isEmpty();
 
         harness.setProcessingTime(BUCKET_START + 60_000);
-        assertThat(harness.extractOutputValues()).containsExactlyInAnyOrder(
-                count("aws.vpc.flowlogs.unsupported_message", "bad_json", BUCKET_START, 2),
-                count("aws.vpc.flowlogs.unsupported_message", "field_count", BUCKET_START, 1),
-                count("aws.vpc.flowlogs.late_records", "window_closed", BUCKET_START, 7));
+        assertThat(harness.extractOutputValues())
+                .containsExactlyInAnyOrder(
+                        count("aws.vpc.flowlogs.unsupported_message", "bad_json", BUCKET_START, 2),
+                        count("aws.vpc.flowlogs.unsupported_message", "field_count", BUCKET_START, 1),
+                        count("aws.vpc.flowlogs.late_records", "window_closed", BUCKET_START, 7));
         assertThat(harness.numKeyedStateEntries()).as("keyed state left").isZero();
-        assertThat(harness.numProcessingTimeTimers()).as("processing-time timers left").isZero();
+        assertThat(harness.numProcessingTimeTimers())
+                .as("processing-time timers left")
+                .isZero();
         assertThat(harness.numEventTimeTimers()).as("event-time timers left").isZero();
     }
 
@@ -71,9 +79,10 @@ class SkipCountsHarnessTest {
         assertThat(harness.extractOutputValues()).hasSize(1);
         skip(SkipReason.NOT_GZIP, 1);
         harness.setProcessingTime(BUCKET_START + 120_000);
-        assertThat(harness.extractOutputValues()).containsExactly(
-                count("aws.vpc.flowlogs.unsupported_message", "not_gzip", BUCKET_START, 1),
-                count("aws.vpc.flowlogs.unsupported_message", "not_gzip", BUCKET_START + 60_000, 1));
+        assertThat(harness.extractOutputValues())
+                .containsExactly(
+                        count("aws.vpc.flowlogs.unsupported_message", "not_gzip", BUCKET_START, 1),
+                        count("aws.vpc.flowlogs.unsupported_message", "not_gzip", BUCKET_START + 60_000, 1));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -84,8 +93,8 @@ class SkipCountsHarnessTest {
         harness.setProcessingTime(BUCKET_START + 1_000);
         skip(SkipReason.TOO_LARGE, 2);
         harness.processWatermark(new Watermark(Long.MAX_VALUE));
-        assertThat(harness.extractOutputValues()).containsExactly(
-                count("aws.vpc.flowlogs.unsupported_message", "too_large", BUCKET_START, 2));
+        assertThat(harness.extractOutputValues())
+                .containsExactly(count("aws.vpc.flowlogs.unsupported_message", "too_large", BUCKET_START, 2));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();

@@ -31,8 +31,15 @@ class ApiKeyResolverTest {
     }
 
     private ApiKeySettings settings(Map<String, String> env, String... flags) {
-        List<String> args = new ArrayList<>(List.of("--region", "us-east-1", "--kms-endpoint", aws.url(),
-                "--secretsmanager-endpoint", aws.url(), "--ssm-endpoint", aws.url()));
+        List<String> args = new ArrayList<>(List.of(
+                "--region",
+                "us-east-1",
+                "--kms-endpoint",
+                aws.url(),
+                "--secretsmanager-endpoint",
+                aws.url(),
+                "--ssm-endpoint",
+                aws.url()));
         args.addAll(List.of(flags));
         return JobConfig.fromArgs(args.toArray(String[]::new), env).datadog().apiKey();
     }
@@ -43,13 +50,16 @@ class ApiKeyResolverTest {
 
     @Test
     void kmsEncryptedKeysWithAnEncryptionContext() {
-        String blob = AwsTestClients.kmsEncrypt(aws, "{\"api_key\":\"" + KEY + "\",\"app_key\":\"ffff\"}", Map.of("app", "vpc-flow"));
+        String blob = AwsTestClients.kmsEncrypt(
+                aws, "{\"api_key\":\"" + KEY + "\",\"app_key\":\"ffff\"}", Map.of("app", "vpc-flow"));
         ApiKey key = resolve(Map.of("KMS_ENCRYPTED_KEYS", blob), "--kms-encryption-context", "app=vpc-flow");
         assertThat(key.headerValue()).isEqualTo(KEY);
         assertThat(key.source()).isEqualTo("KMS_ENCRYPTED_KEYS");
         assertThat(key.toString()).doesNotContain(KEY);
         // the alias used by the replaced script's property, given as a flag
-        assertThat(resolve(Map.of(), "--kmsEncryptedKeys", blob, "--kms-encryption-context", "app=vpc-flow").headerValue()).isEqualTo(KEY);
+        assertThat(resolve(Map.of(), "--kmsEncryptedKeys", blob, "--kms-encryption-context", "app=vpc-flow")
+                        .headerValue())
+                .isEqualTo(KEY);
     }
 
     @Test
@@ -57,7 +67,8 @@ class ApiKeyResolverTest {
         String blob = AwsTestClients.kmsEncrypt(aws, "{\"api_key\":\"" + KEY + "\"}", Map.of("app", "vpc-flow"));
         assertThatThrownBy(() -> resolve(Map.of("KMS_ENCRYPTED_KEYS", blob), "--kms-encryption-context", "app=other"))
                 .isInstanceOf(ApiKeyException.class)
-                .hasMessageContaining("KMS_ENCRYPTED_KEYS").hasMessageContaining("InvalidCiphertextException")
+                .hasMessageContaining("KMS_ENCRYPTED_KEYS")
+                .hasMessageContaining("InvalidCiphertextException")
                 .hasMessageContaining("encryption context")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(blob).doesNotContain(KEY));
         assertThatThrownBy(() -> resolve(Map.of("KMS_ENCRYPTED_KEYS", blob)))
@@ -69,33 +80,50 @@ class ApiKeyResolverTest {
     @Test
     void ddKmsApiKeyTriesTheContextThenWithout() {
         String withContext = AwsTestClients.kmsEncrypt(aws, KEY, Map.of("LambdaFunctionName", "vpc-flow"));
-        assertThat(resolve(Map.of("DD_KMS_API_KEY", withContext), "--kms-encryption-context", "LambdaFunctionName=vpc-flow")
-                .headerValue()).isEqualTo(KEY);
+        assertThat(resolve(
+                                Map.of("DD_KMS_API_KEY", withContext),
+                                "--kms-encryption-context",
+                                "LambdaFunctionName=vpc-flow")
+                        .headerValue())
+                .isEqualTo(KEY);
         String withoutContext = AwsTestClients.kmsEncrypt(aws, KEY, Map.of());
-        assertThat(resolve(Map.of("DD_KMS_API_KEY", withoutContext), "--kms-encryption-context", "LambdaFunctionName=vpc-flow")
-                .headerValue()).isEqualTo(KEY);
-        assertThatThrownBy(() -> resolve(Map.of("DD_KMS_API_KEY", withContext), "--kms-encryption-context", "LambdaFunctionName=other"))
+        assertThat(resolve(
+                                Map.of("DD_KMS_API_KEY", withoutContext),
+                                "--kms-encryption-context",
+                                "LambdaFunctionName=vpc-flow")
+                        .headerValue())
+                .isEqualTo(KEY);
+        assertThatThrownBy(() -> resolve(
+                        Map.of("DD_KMS_API_KEY", withContext), "--kms-encryption-context", "LambdaFunctionName=other"))
                 .hasMessageContaining("nor without one");
         // not base64 is said as such, not as a decryption failure
-        assertThatThrownBy(() -> resolve(Map.of("DD_KMS_API_KEY", "not base64!"), "--kms-encryption-context", "LambdaFunctionName=vpc-flow"))
-                .hasMessage("DD_KMS_API_KEY is not base64: it should be the CiphertextBlob that aws kms encrypt prints");
+        assertThatThrownBy(() -> resolve(
+                        Map.of("DD_KMS_API_KEY", "not base64!"),
+                        "--kms-encryption-context",
+                        "LambdaFunctionName=vpc-flow"))
+                .hasMessage(
+                        "DD_KMS_API_KEY is not base64: it should be the CiphertextBlob that aws kms encrypt prints");
     }
 
     @Test
     void secretsManagerHoldsTheKeyOrAJsonObjectWithIt() {
         aws.putSecret(SECRET_ARN, KEY);
-        assertThat(resolve(Map.of("DD_API_KEY_SECRET_ARN", SECRET_ARN)).headerValue()).isEqualTo(KEY);
+        assertThat(resolve(Map.of("DD_API_KEY_SECRET_ARN", SECRET_ARN)).headerValue())
+                .isEqualTo(KEY);
         String jsonArn = SECRET_ARN + "-json";
         aws.putSecret(jsonArn, "{\"api_key\":\"" + KEY + "\"}");
-        assertThat(resolve(Map.of(), "--dd-api-key-secret-arn", jsonArn).headerValue()).isEqualTo(KEY);
+        assertThat(resolve(Map.of(), "--dd-api-key-secret-arn", jsonArn).headerValue())
+                .isEqualTo(KEY);
         assertThatThrownBy(() -> resolve(Map.of(), "--dd-api-key-secret-arn", SECRET_ARN + "-missing"))
-                .hasMessageContaining("DD_API_KEY_SECRET_ARN").hasMessageContaining("ResourceNotFoundException");
+                .hasMessageContaining("DD_API_KEY_SECRET_ARN")
+                .hasMessageContaining("ResourceNotFoundException");
     }
 
     @Test
     void ssmParameterIsReadDecrypted() {
         aws.putSecureParameter("/datadog/api-key", KEY);
-        assertThat(resolve(Map.of("DD_API_KEY_SSM_NAME", "/datadog/api-key")).headerValue()).isEqualTo(KEY);
+        assertThat(resolve(Map.of("DD_API_KEY_SSM_NAME", "/datadog/api-key")).headerValue())
+                .isEqualTo(KEY);
         assertThat(aws.calls()).contains("AmazonSSM.GetParameter");
     }
 
@@ -104,10 +132,12 @@ class ApiKeyResolverTest {
         assertThat(resolve(Map.of("DD_API_KEY", KEY)).headerValue()).isEqualTo(KEY);
         aws.putSecret(SECRET_ARN, "fedcba9876543210fedcba9876543210");
         // a secret ARN comes before a plain key
-        assertThat(resolve(Map.of("DD_API_KEY", KEY, "DD_API_KEY_SECRET_ARN", SECRET_ARN)).headerValue())
+        assertThat(resolve(Map.of("DD_API_KEY", KEY, "DD_API_KEY_SECRET_ARN", SECRET_ARN))
+                        .headerValue())
                 .isEqualTo("fedcba9876543210fedcba9876543210");
         assertThatThrownBy(() -> resolve(Map.of("DD_API_KEY", "not a key")))
-                .hasMessageContaining("does not look like a Datadog API key").satisfies(e -> assertThat(e.getMessage()).doesNotContain("not a key"));
+                .hasMessageContaining("does not look like a Datadog API key")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not a key"));
     }
 
     @Test
@@ -116,6 +146,7 @@ class ApiKeyResolverTest {
         assertThat(s.plainKeyFromEnvironment()).isTrue();
         assertThat(s.toString()).doesNotContain(KEY);
         byte[] serialized = org.apache.flink.util.InstantiationUtil.serializeObject(s);
-        assertThat(new String(serialized, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(KEY);
+        assertThat(new String(serialized, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain(KEY);
     }
 }

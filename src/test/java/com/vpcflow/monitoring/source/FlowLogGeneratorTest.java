@@ -2,7 +2,6 @@ package com.vpcflow.monitoring.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import com.vpcflow.monitoring.flowlog.FlowRecord;
 import com.vpcflow.monitoring.flowlog.FlowRecordParser;
@@ -28,7 +27,10 @@ class FlowLogGeneratorTest {
         FlowLogGenerator gen = new FlowLogGenerator(42, 1_700_000_000L, 60);
         FlowRecordParser parser = new FlowRecordParser(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT));
         PayloadDecoder decoder = new PayloadDecoder(1 << 20);
-        Set<String> enis = new HashSet<>(), accounts = new HashSet<>(), statuses = new HashSet<>(), actions = new HashSet<>();
+        Set<String> enis = new HashSet<>(),
+                accounts = new HashSet<>(),
+                statuses = new HashSet<>(),
+                actions = new HashSet<>();
         boolean ipv6 = false;
         for (long i = 0; i < 500; i++) {
             SubscriptionPayload p = decoder.decode(gen.map(i));

@@ -3,9 +3,9 @@ package com.vpcflow.monitoring.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vpcflow.monitoring.FlowLogMonitoringJob;
-import com.vpcflow.monitoring.observability.ProgressCounter;
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.observability.ProgressCounter;
 import com.vpcflow.monitoring.testing.Bodies;
 import com.vpcflow.monitoring.testing.Kinesalite;
 import com.vpcflow.monitoring.testing.SampleExpectations;
@@ -37,8 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code --source kinesis} end to end against a real Kinesis API server (kinesalite) started by the test. */
 class KinesisSourceJobTest {
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     static final long T = SampleExpectations.T;
     static final String UPPER_HALF = BigInteger.ONE.shiftLeft(127).toString(); // a hash key in the second shard of two
@@ -60,9 +62,23 @@ class KinesisSourceJobTest {
     }
 
     private String[] flags(String stream, Path out, String... more) {
-        List<String> f = new ArrayList<>(List.of("--source", "kinesis", "--stream", stream, "--region", Kinesalite.REGION,
-                "--kinesis-endpoint", kinesis.endpoint(), "--initial-position", "trim-horizon",
-                "--shard-discovery-interval", "1s", "--output", out.toString(), "--checkpoint-interval", "1s"));
+        List<String> f = new ArrayList<>(List.of(
+                "--source",
+                "kinesis",
+                "--stream",
+                stream,
+                "--region",
+                Kinesalite.REGION,
+                "--kinesis-endpoint",
+                kinesis.endpoint(),
+                "--initial-position",
+                "trim-horizon",
+                "--shard-discovery-interval",
+                "1s",
+                "--output",
+                out.toString(),
+                "--checkpoint-interval",
+                "1s"));
         f.addAll(Arrays.asList(more));
         return f.toArray(String[]::new);
     }
@@ -115,9 +131,12 @@ class KinesisSourceJobTest {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
             try {
-                return job.stopWithSavepoint(drain, tmp.resolve(dir).toUri().toString(), SavepointFormatType.CANONICAL).get();
+                return job.stopWithSavepoint(drain, tmp.resolve(dir).toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
             } catch (java.util.concurrent.ExecutionException e) {
-                boolean starting = org.apache.flink.util.ExceptionUtils.findThrowableWithMessage(e, "Not all required tasks are currently running").isPresent();
+                boolean starting = org.apache.flink.util.ExceptionUtils.findThrowableWithMessage(
+                                e, "Not all required tasks are currently running")
+                        .isPresent();
                 if (!starting || System.currentTimeMillis() > deadline) {
                     job.cancel();
                     throw e;
@@ -135,30 +154,35 @@ class KinesisSourceJobTest {
         byte[] firstGzip = TestPayloads.gzip(json.get(0));
         List<byte[]> records = new ArrayList<>();
         for (String j : json) records.add(TestPayloads.gzip(j));
-        records.add("not gzip at all".getBytes(StandardCharsets.UTF_8));         // poison records, mixed in
+        records.add("not gzip at all".getBytes(StandardCharsets.UTF_8)); // poison records, mixed in
         records.add(Arrays.copyOf(firstGzip, firstGzip.length / 2));
         records.add(TestPayloads.gzip("{\"messageType\": \"DATA_MESSAGE\", \"logEvents\": [{\"id\""));
         java.util.Set<String> shards = new java.util.HashSet<>();
         for (int i = 0; i < records.size(); i++) {
-            shards.add(kinesis.put(stream, records.get(i), "logstream-" + i, i % 2 == 0 ? "0" : UPPER_HALF).shardId());
+            shards.add(kinesis.put(stream, records.get(i), "logstream-" + i, i % 2 == 0 ? "0" : UPPER_HALF)
+                    .shardId());
         }
         assertThat(shards).hasSize(2);
 
         long before = ProgressCounter.total(ProgressCounter.Kind.PAYLOADS);
         Path out = tmp.resolve("exact.jsonl");
-        JobClient job = start(flags(stream, out, "--parallelism", "2", "--max-out-of-orderness", "5min", "--tags", "env:test"), null);
+        JobClient job = start(
+                flags(stream, out, "--parallelism", "2", "--max-out-of-orderness", "5min", "--tags", "env:test"), null);
         awaitOrCancel(job, () -> awaitPayloads(before, records.size()));
         drain(job);
 
-        Map<String, Double> skipped = new SampleExpectations(Kinesalite.REGION, "env:test").eniA().eniB("eni-0b2", 0)
+        Map<String, Double> skipped = new SampleExpectations(Kinesalite.REGION, "env:test")
+                .eniA()
+                .eniB("eni-0b2", 0)
                 .assertMatches(Bodies.readLines(out));
         String region = "region:" + Kinesalite.REGION;
-        assertThat(skipped).containsOnly(
-                Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:bad_number," + region, 2.0),
-                Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:field_count," + region, 1.0),
-                Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:not_gzip," + region, 1.0),
-                Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:truncated," + region, 1.0),
-                Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:bad_json," + region, 1.0));
+        assertThat(skipped)
+                .containsOnly(
+                        Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:bad_number," + region, 2.0),
+                        Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:field_count," + region, 1.0),
+                        Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:not_gzip," + region, 1.0),
+                        Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:truncated," + region, 1.0),
+                        Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:bad_json," + region, 1.0));
     }
 
     @Test
@@ -171,12 +195,32 @@ class KinesisSourceJobTest {
         }
         String key = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
         System.setProperty("DD_API_KEY", key); // read on the task manager
-        try (com.vpcflow.monitoring.testing.DatadogIntake intake = new com.vpcflow.monitoring.testing.DatadogIntake(key)) {
+        try (com.vpcflow.monitoring.testing.DatadogIntake intake =
+                new com.vpcflow.monitoring.testing.DatadogIntake(key)) {
             long before = ProgressCounter.total(ProgressCounter.Kind.PAYLOADS);
-            List<String> f = new ArrayList<>(List.of("--source", "kinesis", "--stream", stream, "--region", Kinesalite.REGION,
-                    "--kinesis-endpoint", kinesis.endpoint(), "--initial-position", "trim-horizon", "--parallelism", "2",
-                    "--shard-discovery-interval", "1s", "--checkpoint-interval", "1s", "--max-out-of-orderness", "5min",
-                    "--datadog-url", intake.url(), "--datadog-flush-interval", "200ms"));
+            List<String> f = new ArrayList<>(List.of(
+                    "--source",
+                    "kinesis",
+                    "--stream",
+                    stream,
+                    "--region",
+                    Kinesalite.REGION,
+                    "--kinesis-endpoint",
+                    kinesis.endpoint(),
+                    "--initial-position",
+                    "trim-horizon",
+                    "--parallelism",
+                    "2",
+                    "--shard-discovery-interval",
+                    "1s",
+                    "--checkpoint-interval",
+                    "1s",
+                    "--max-out-of-orderness",
+                    "5min",
+                    "--datadog-url",
+                    intake.url(),
+                    "--datadog-flush-interval",
+                    "200ms"));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             FlowLogMonitoringJob.build(env, JobConfig.fromArgs(f.toArray(String[]::new), Map.of("DD_API_KEY", "set")));
             JobClient job = env.executeAsync("kinesis-to-datadog");
@@ -196,10 +240,15 @@ class KinesisSourceJobTest {
             kinesis.put(stream, recordAt("eni-1", start), "eni-1", "0"); // all into the first shard
         }
         Path out = tmp.resolve("idle.jsonl");
-        JobClient job = start(flags(stream, out, "--parallelism", "2", "--max-out-of-orderness", "60s", "--idle-timeout", "1s"), null);
+        JobClient job = start(
+                flags(stream, out, "--parallelism", "2", "--max-out-of-orderness", "60s", "--idle-timeout", "1s"),
+                null);
         try {
             // no drain: the first window must fire while the job runs, with the second shard (and subtask) silent
-            await("window T", () -> Files.exists(out) && actionCounts(Bodies.readLines(out)).containsKey(T));
+            await(
+                    "window T",
+                    () -> Files.exists(out)
+                            && actionCounts(Bodies.readLines(out)).containsKey(T));
         } finally {
             job.cancel().get();
         }
@@ -216,11 +265,12 @@ class KinesisSourceJobTest {
         awaitOrCancel(job, () -> awaitPayloads(before, 1));
 
         String parent = kinesis.shards(stream).get(0).shardId();
-        kinesis.client().splitShard(b -> b.streamName(stream).shardToSplit(parent).newStartingHashKey(UPPER_HALF));
+        kinesis.client()
+                .splitShard(b -> b.streamName(stream).shardToSplit(parent).newStartingHashKey(UPPER_HALF));
         kinesis.waitActive(stream);
         assertThat(kinesis.shards(stream)).hasSize(3);
-        kinesis.put(stream, recordAt("eni-1", T + 2), "b", "0");          // first child
-        kinesis.put(stream, recordAt("eni-1", T + 3), "c", UPPER_HALF);   // second child
+        kinesis.put(stream, recordAt("eni-1", T + 2), "b", "0"); // first child
+        kinesis.put(stream, recordAt("eni-1", T + 3), "c", UPPER_HALF); // second child
         awaitOrCancel(job, () -> awaitPayloads(before, 3));
         drain(job);
         assertThat(actionCounts(Bodies.readLines(out))).containsExactly(Map.entry(T, 3.0));
@@ -229,7 +279,8 @@ class KinesisSourceJobTest {
     @Test
     void aShardFarBehindTheOthersHasItsOldRecordsCountedAsLate() throws Exception {
         // Watermarks are per subtask, from the records' start (see README, "Kinesis"): records of a shard that is far
-        // behind the others are late once the subtask's watermark has passed their window. They are counted, never lost.
+        // behind the others are late once the subtask's watermark has passed their window. They are counted, never
+        // lost.
         String stream = "flowlogs-lagging";
         kinesis.createStream(stream, 2);
         kinesis.put(stream, recordAt("eni-1", T + 600), "ahead", "0");
@@ -243,7 +294,10 @@ class KinesisSourceJobTest {
         drain(job);
         List<MetricSeries> points = Bodies.readLines(out);
         assertThat(actionCounts(points)).containsExactly(Map.entry(T + 600, 1.0));
-        assertThat(points.stream().filter(s -> s.metric.equals("aws.vpc.flowlogs.late_records")).mapToDouble(s -> s.value).sum())
+        assertThat(points.stream()
+                        .filter(s -> s.metric.equals("aws.vpc.flowlogs.late_records"))
+                        .mapToDouble(s -> s.value)
+                        .sum())
                 .isEqualTo(1.0);
     }
 
@@ -254,7 +308,11 @@ class KinesisSourceJobTest {
         List<String> json = Files.readAllLines(SamplePayloadFile.DIR.resolve("payloads.jsonl"));
         // run 1 reads eni-0a1 (minutes T, T+60) and eni-0b2 three minutes later: its watermark closes T and T+60
         kinesis.put(stream, TestPayloads.gzip(json.get(0)), "a", "0");
-        kinesis.put(stream, TestPayloads.payloadBytes("444455556666", SampleExpectations.payloadB("eni-0b2", 180)), "b", UPPER_HALF);
+        kinesis.put(
+                stream,
+                TestPayloads.payloadBytes("444455556666", SampleExpectations.payloadB("eni-0b2", 180)),
+                "b",
+                UPPER_HALF);
         Path out1 = tmp.resolve("run1.jsonl");
         Path out2 = tmp.resolve("run2.jsonl");
         String[] common = {"--parallelism", "2", "--max-out-of-orderness", "30s", "--idle-timeout", "2s"};
@@ -263,12 +321,19 @@ class KinesisSourceJobTest {
         long run1Before = before;
         awaitOrCancel(run1, () -> {
             awaitPayloads(run1Before, 2);
-            await("run 1 closes minutes T and T+60", () -> Files.exists(out1) && actionCounts(Bodies.readLines(out1)).containsKey(T + 60));
+            await(
+                    "run 1 closes minutes T and T+60",
+                    () -> Files.exists(out1)
+                            && actionCounts(Bodies.readLines(out1)).containsKey(T + 60));
         });
         String savepoint = stopWithSavepoint(run1, false, "sp");
 
         // written while the job was down; run 2 must read these and nothing it had already read
-        kinesis.put(stream, TestPayloads.payloadBytes("444455556666", SampleExpectations.payloadB("eni-0b3", 180)), "c", "0");
+        kinesis.put(
+                stream,
+                TestPayloads.payloadBytes("444455556666", SampleExpectations.payloadB("eni-0b3", 180)),
+                "c",
+                "0");
         before = ProgressCounter.total(ProgressCounter.Kind.PAYLOADS);
         JobClient run2 = start(flags(stream, out2, common), savepoint);
         long run2Before = before;
@@ -278,15 +343,23 @@ class KinesisSourceJobTest {
         });
         drain(run2);
 
-        assertThat(ProgressCounter.total(ProgressCounter.Kind.PAYLOADS) - before).isEqualTo(1);
+        assertThat(ProgressCounter.total(ProgressCounter.Kind.PAYLOADS) - before)
+                .isEqualTo(1);
         List<MetricSeries> union = new ArrayList<>(Bodies.readLines(out1));
         union.addAll(Bodies.readLines(out2));
-        new SampleExpectations(Kinesalite.REGION).eniA().eniB("eni-0b2", 180).eniB("eni-0b3", 180).assertMatches(union);
+        new SampleExpectations(Kinesalite.REGION)
+                .eniA()
+                .eniB("eni-0b2", 180)
+                .eniB("eni-0b3", 180)
+                .assertMatches(union);
     }
 
     static byte[] recordAt(String eni, long start) {
-        return TestPayloads.dataMessage("123456789012", eni + "-all",
-                "2 123456789012 " + eni + " 10.0.0.5 10.0.9.9 443 50000 6 10 1000 " + start + " " + (start + 5) + " ACCEPT OK");
+        return TestPayloads.dataMessage(
+                "123456789012",
+                eni + "-all",
+                "2 123456789012 " + eni + " 10.0.0.5 10.0.9.9 443 50000 6 10 1000 " + start + " " + (start + 5)
+                        + " ACCEPT OK");
     }
 
     static Map<Long, Double> actionCounts(List<MetricSeries> points) {

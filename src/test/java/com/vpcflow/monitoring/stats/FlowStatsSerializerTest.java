@@ -1,10 +1,10 @@
 package com.vpcflow.monitoring.stats;
 
-import com.vpcflow.monitoring.pipeline.FlowStatsToSeries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vpcflow.monitoring.flowlog.FlowRecord;
 import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.pipeline.FlowStatsToSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -67,7 +67,10 @@ public class FlowStatsSerializerTest {
     void emptyStatsRoundTrip() throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(16);
         FlowStatsSerializer.INSTANCE.serialize(new FlowStats(), out);
-        assertThat(FlowStatsSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())).groups()).isEmpty();
+        assertThat(FlowStatsSerializer.INSTANCE
+                        .deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))
+                        .groups())
+                .isEmpty();
     }
 
     @Test

@@ -39,7 +39,8 @@ class ValueDistributionTest {
     void singleValuesAndZerosAreExact() {
         ValueDistribution one = new ValueDistribution();
         one.add(42);
-        for (double q : new double[] {0.5, 0.9, 0.99}) assertThat(one.quantile(q)).isEqualTo(42);
+        for (double q : new double[] {0.5, 0.9, 0.99})
+            assertThat(one.quantile(q)).isEqualTo(42);
         ValueDistribution zeros = new ValueDistribution();
         zeros.add(0);
         zeros.add(0);
@@ -81,7 +82,8 @@ class ValueDistributionTest {
         a.merge(b);
         assertThat(a.count()).isEqualTo(all.count());
         assertThat(a.sum()).isEqualTo(all.sum());
-        for (double q : new double[] {0.5, 0.9, 0.95, 0.99}) assertThat(a.quantile(q)).isEqualTo(all.quantile(q));
+        for (double q : new double[] {0.5, 0.9, 0.95, 0.99})
+            assertThat(a.quantile(q)).isEqualTo(all.quantile(q));
     }
 
     @Test

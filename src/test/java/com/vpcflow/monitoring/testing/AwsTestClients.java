@@ -24,11 +24,18 @@ public final class AwsTestClients {
 
     /** {@code aws kms encrypt --plaintext …} and its base64 CiphertextBlob. */
     public static String kmsEncrypt(LocalAwsSecrets aws, String plaintext, Map<String, String> context) {
-        try (KmsClient kms = KmsClient.builder().endpointOverride(URI.create(aws.url())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test-key", "test-secret")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            byte[] blob = kms.encrypt(b -> b.keyId(LocalAwsSecrets.KEY_ID).encryptionContext(context)
-                    .plaintext(SdkBytes.fromString(plaintext, StandardCharsets.UTF_8))).ciphertextBlob().asByteArray();
+        try (KmsClient kms = KmsClient.builder()
+                .endpointOverride(URI.create(aws.url()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("test-key", "test-secret")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
+            byte[] blob = kms.encrypt(b -> b.keyId(LocalAwsSecrets.KEY_ID)
+                            .encryptionContext(context)
+                            .plaintext(SdkBytes.fromString(plaintext, StandardCharsets.UTF_8)))
+                    .ciphertextBlob()
+                    .asByteArray();
             return Base64.getEncoder().encodeToString(blob);
         }
     }

@@ -37,8 +37,12 @@ public final class Bodies {
             String[] tags = new String[s.get("tags").size()];
             for (int i = 0; i < tags.length; i++) tags[i] = s.get("tags").get(i).asText();
             for (JsonNode p : points) {
-                out.add(new MetricSeries(s.get("metric").asText(), s.get("type").asInt(),
-                        s.has("interval") ? s.get("interval").asLong() : 0, tags, p.get("timestamp").asLong(),
+                out.add(new MetricSeries(
+                        s.get("metric").asText(),
+                        s.get("type").asInt(),
+                        s.has("interval") ? s.get("interval").asLong() : 0,
+                        tags,
+                        p.get("timestamp").asLong(),
                         p.get("value").asDouble()));
             }
         }

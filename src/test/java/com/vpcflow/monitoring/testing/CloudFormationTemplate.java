@@ -1,6 +1,5 @@
 package com.vpcflow.monitoring.testing;
 
-import com.vpcflow.monitoring.config.PropertyGroups;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,8 +25,14 @@ import java.util.regex.Pattern;
  * (Ref, Fn::If, Fn::Sub, Fn::GetAtt, Fn::Equals/Not) with parameter defaults, as CloudFormation would.
  */
 public final class CloudFormationTemplate {
-    public static final Set<String> PSEUDO = Set.of("AWS::Region", "AWS::AccountId", "AWS::Partition", "AWS::StackName",
-            "AWS::NoValue", "AWS::URLSuffix", "AWS::StackId");
+    public static final Set<String> PSEUDO = Set.of(
+            "AWS::Region",
+            "AWS::AccountId",
+            "AWS::Partition",
+            "AWS::StackName",
+            "AWS::NoValue",
+            "AWS::URLSuffix",
+            "AWS::StackId");
     private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}!]+)}");
 
     private final JsonNode root;
@@ -45,13 +50,21 @@ public final class CloudFormationTemplate {
         parameterValues.put("AWS::StackName", "test-stack");
     }
 
-    public JsonNode root() { return root; }
+    public JsonNode root() {
+        return root;
+    }
 
-    public JsonNode parameters() { return root.path("Parameters"); }
+    public JsonNode parameters() {
+        return root.path("Parameters");
+    }
 
-    public JsonNode resources() { return root.path("Resources"); }
+    public JsonNode resources() {
+        return root.path("Resources");
+    }
 
-    public JsonNode conditions() { return root.path("Conditions"); }
+    public JsonNode conditions() {
+        return root.path("Conditions");
+    }
 
     public CloudFormationTemplate set(String parameter, String value) {
         parameterValues.put(parameter, value);
@@ -107,20 +120,30 @@ public final class CloudFormationTemplate {
                 case "Fn::If":
                     return resolve(condition(arg.get(0).asText()) ? arg.get(1) : arg.get(2));
                 case "Fn::Equals":
-                    return JsonNodeFactory.instance.booleanNode(resolve(arg.get(0)).asText().equals(resolve(arg.get(1)).asText()));
+                    return JsonNodeFactory.instance.booleanNode(resolve(arg.get(0))
+                            .asText()
+                            .equals(resolve(arg.get(1)).asText()));
                 case "Fn::Not":
                     return JsonNodeFactory.instance.booleanNode(!truthy(resolve(arg.get(0))));
                 case "Fn::GetAtt":
-                    return TextNode.valueOf("arn:aws:test:::" + arg.get(0).asText() + "." + arg.get(1).asText());
+                    return TextNode.valueOf("arn:aws:test:::" + arg.get(0).asText() + "."
+                            + arg.get(1).asText());
                 case "Fn::Sub": {
                     String text = arg.isArray() ? arg.get(0).asText() : arg.asText();
                     Map<String, String> vars = new HashMap<>();
-                    if (arg.isArray()) arg.get(1).fields().forEachRemaining(e -> vars.put(e.getKey(), resolve(e.getValue()).asText()));
+                    if (arg.isArray())
+                        arg.get(1)
+                                .fields()
+                                .forEachRemaining(e -> vars.put(
+                                        e.getKey(), resolve(e.getValue()).asText()));
                     Matcher m = SUB_VAR.matcher(text);
                     StringBuilder sb = new StringBuilder();
                     while (m.find()) {
                         String v = m.group(1);
-                        String value = vars.containsKey(v) ? vars.get(v) : resolve(JsonNodeFactory.instance.objectNode().put("Ref", v)).asText();
+                        String value = vars.containsKey(v)
+                                ? vars.get(v)
+                                : resolve(JsonNodeFactory.instance.objectNode().put("Ref", v))
+                                        .asText();
                         m.appendReplacement(sb, Matcher.quoteReplacement(value));
                     }
                     m.appendTail(sb);
@@ -145,7 +168,9 @@ public final class CloudFormationTemplate {
         Map<String, Map<String, String>> groups = new java.util.LinkedHashMap<>();
         for (JsonNode g : app.at("/Properties/ApplicationConfiguration/EnvironmentProperties/PropertyGroups")) {
             Map<String, String> map = new java.util.LinkedHashMap<>();
-            g.get("PropertyMap").fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+            g.get("PropertyMap")
+                    .fields()
+                    .forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
             groups.put(g.get("PropertyGroupId").asText(), map);
         }
         return groups;

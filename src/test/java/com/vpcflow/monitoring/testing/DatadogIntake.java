@@ -52,8 +52,16 @@ public final class DatadogIntake implements AutoCloseable {
     }
 
     /** One request as received, and what it was answered. */
-    public record Request(String method, String path, String query, Map<String, List<String>> headers, int compressedBytes,
-                          byte[] body, List<MetricSeries> series, int status, long arrivedNanos) {
+    public record Request(
+            String method,
+            String path,
+            String query,
+            Map<String, List<String>> headers,
+            int compressedBytes,
+            byte[] body,
+            List<MetricSeries> series,
+            int status,
+            long arrivedNanos) {
         public String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
@@ -137,7 +145,11 @@ public final class DatadogIntake implements AutoCloseable {
                 }
                 if (action.status() != 0) {
                     record(ex, raw.length, new byte[0], List.of(), action.status(), headers);
-                    respond(ex, action.status(), "{\"errors\":[\"scripted " + action.status() + "\"]}", action.headers());
+                    respond(
+                            ex,
+                            action.status(),
+                            "{\"errors\":[\"scripted " + action.status() + "\"]}",
+                            action.headers());
                     return;
                 }
             }
@@ -149,13 +161,16 @@ public final class DatadogIntake implements AutoCloseable {
 
     private void judge(HttpExchange ex, byte[] raw, Map<String, List<String>> headers) throws IOException {
         String query = ex.getRequestURI().getRawQuery();
-        if (!apiKey.equals(ex.getRequestHeaders().getFirst("DD-API-KEY")) || (query != null && query.contains("api_key"))) {
+        if (!apiKey.equals(ex.getRequestHeaders().getFirst("DD-API-KEY"))
+                || (query != null && query.contains("api_key"))) {
             record(ex, raw.length, new byte[0], List.of(), 403, headers);
             respond(ex, 403, "{\"errors\":[\"Forbidden\"]}", Map.of());
             return;
         }
         String type = ex.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.startsWith("application/json") || !"gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+        if (type == null
+                || !type.startsWith("application/json")
+                || !"gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
             record(ex, raw.length, new byte[0], List.of(), 400, headers);
             respond(ex, 400, "{\"errors\":[\"expected gzip JSON\"]}", Map.of());
             return;
@@ -194,13 +209,17 @@ public final class DatadogIntake implements AutoCloseable {
     static List<MetricSeries> parseStrict(byte[] body) throws IOException {
         JsonNode root = JSON.readTree(body);
         JsonNode series = root == null ? null : root.get("series");
-        if (series == null || !series.isArray() || series.isEmpty()) throw new IOException("series must be a non-empty array");
+        if (series == null || !series.isArray() || series.isEmpty())
+            throw new IOException("series must be a non-empty array");
         List<MetricSeries> out = new ArrayList<>();
         for (JsonNode s : series) {
             JsonNode metric = s.get("metric"), type = s.get("type"), points = s.get("points"), tags = s.get("tags");
-            if (metric == null || !metric.isTextual() || metric.asText().isEmpty()) throw new IOException("metric is required");
-            if (type != null && (!type.isInt() || type.asInt() < 0 || type.asInt() > 3)) throw new IOException("type must be 0-3");
-            if (s.has("interval") && !s.get("interval").canConvertToLong()) throw new IOException("interval must be an integer");
+            if (metric == null || !metric.isTextual() || metric.asText().isEmpty())
+                throw new IOException("metric is required");
+            if (type != null && (!type.isInt() || type.asInt() < 0 || type.asInt() > 3))
+                throw new IOException("type must be 0-3");
+            if (s.has("interval") && !s.get("interval").canConvertToLong())
+                throw new IOException("interval must be an integer");
             if (points == null || !points.isArray() || points.isEmpty()) throw new IOException("points are required");
             String[] tagArray = new String[tags == null ? 0 : tags.size()];
             for (int i = 0; i < tagArray.length; i++) {
@@ -208,25 +227,45 @@ public final class DatadogIntake implements AutoCloseable {
                 tagArray[i] = tags.get(i).asText();
             }
             for (JsonNode p : points) {
-                if (!p.has("timestamp") || !p.get("timestamp").canConvertToLong() || !p.get("timestamp").isIntegralNumber()) {
+                if (!p.has("timestamp")
+                        || !p.get("timestamp").canConvertToLong()
+                        || !p.get("timestamp").isIntegralNumber()) {
                     throw new IOException("timestamp must be an integer");
                 }
                 if (!p.has("value") || !p.get("value").isNumber()) throw new IOException("value must be a number");
-                out.add(new MetricSeries(metric.asText(), type == null ? 0 : type.asInt(),
-                        s.has("interval") ? s.get("interval").asLong() : 0, tagArray, p.get("timestamp").asLong(),
+                out.add(new MetricSeries(
+                        metric.asText(),
+                        type == null ? 0 : type.asInt(),
+                        s.has("interval") ? s.get("interval").asLong() : 0,
+                        tagArray,
+                        p.get("timestamp").asLong(),
                         p.get("value").asDouble()));
             }
         }
         return out;
     }
 
-    private void record(HttpExchange ex, int compressed, byte[] body, List<MetricSeries> series, int status,
-                        Map<String, List<String>> headers) {
-        requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
-                headers, compressed, body, series, status, ARRIVED.get()));
+    private void record(
+            HttpExchange ex,
+            int compressed,
+            byte[] body,
+            List<MetricSeries> series,
+            int status,
+            Map<String, List<String>> headers) {
+        requests.add(new Request(
+                ex.getRequestMethod(),
+                ex.getRequestURI().getPath(),
+                ex.getRequestURI().getRawQuery(),
+                headers,
+                compressed,
+                body,
+                series,
+                status,
+                ARRIVED.get()));
     }
 
-    private static void respond(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
+    private static void respond(HttpExchange ex, int status, String body, Map<String, String> headers)
+            throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
         headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
@@ -237,7 +276,8 @@ public final class DatadogIntake implements AutoCloseable {
     }
 
     public static byte[] gunzip(byte[] gz) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz));
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             in.transferTo(out);
             return out.toByteArray();
         }

@@ -42,7 +42,8 @@ public final class Kinesalite implements AutoCloseable {
         this.client = KinesisClient.builder()
                 .endpointOverride(URI.create(endpoint()))
                 .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test-key", "test-secret")))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("test-key", "test-secret")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
@@ -54,10 +55,24 @@ public final class Kinesalite implements AutoCloseable {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("kinesalite", ".log");
-        Process p = new ProcessBuilder("node", HOME.resolve("server.js").toString(),
-                "--port", Integer.toString(port), "--host", "127.0.0.1", "--createStreamMs", "0", "--deleteStreamMs", "0",
-                "--updateStreamMs", "0", "--shardLimit", "100")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(
+                        "node",
+                        HOME.resolve("server.js").toString(),
+                        "--port",
+                        Integer.toString(port),
+                        "--host",
+                        "127.0.0.1",
+                        "--createStreamMs",
+                        "0",
+                        "--deleteStreamMs",
+                        "0",
+                        "--updateStreamMs",
+                        "0",
+                        "--shardLimit",
+                        "100")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try (Socket ignored = new Socket()) {
@@ -80,11 +95,16 @@ public final class Kinesalite implements AutoCloseable {
         try {
             new ProcessBuilder("node", "--version").start().waitFor();
         } catch (IOException e) {
-            throw new IllegalStateException("The Kinesis tests need Node.js and npm to run kinesalite: "
-                    + "install them (e.g. apt-get install nodejs npm) and run the tests again", e);
+            throw new IllegalStateException(
+                    "The Kinesis tests need Node.js and npm to run kinesalite: "
+                            + "install them (e.g. apt-get install nodejs npm) and run the tests again",
+                    e);
         }
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                .directory(HOME.toFile()).redirectErrorStream(true).redirectOutput(new File(HOME.toFile(), "npm-ci.log")).start();
+                .directory(HOME.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(new File(HOME.toFile(), "npm-ci.log"))
+                .start();
         if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
             throw new IllegalStateException("npm ci failed in " + HOME + ": see npm-ci.log there");
         }
@@ -105,7 +125,10 @@ public final class Kinesalite implements AutoCloseable {
 
     public void waitActive(String name) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            if (client.describeStream(b -> b.streamName(name)).streamDescription().streamStatus() == StreamStatus.ACTIVE) return;
+            if (client.describeStream(b -> b.streamName(name))
+                            .streamDescription()
+                            .streamStatus()
+                    == StreamStatus.ACTIVE) return;
             Thread.sleep(100);
         }
         throw new IllegalStateException("stream " + name + " never became active");
@@ -117,7 +140,9 @@ public final class Kinesalite implements AutoCloseable {
 
     /** One record, as CloudWatch Logs writes one subscription payload; the hash key picks the shard. */
     public PutRecordResponse put(String stream, byte[] data, String partitionKey, String explicitHashKey) {
-        PutRecordRequest.Builder b = PutRecordRequest.builder().streamName(stream).partitionKey(partitionKey)
+        PutRecordRequest.Builder b = PutRecordRequest.builder()
+                .streamName(stream)
+                .partitionKey(partitionKey)
                 .data(SdkBytes.fromByteArray(data));
         if (explicitHashKey != null) b.explicitHashKey(explicitHashKey);
         return client.putRecord(b.build());
@@ -141,5 +166,4 @@ public final class Kinesalite implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
     }
-
 }

@@ -84,13 +84,15 @@ public final class LocalAwsSecrets implements AutoCloseable {
             ObjectNode res = JSON.createObjectNode();
             switch (target == null ? "" : target) {
                 case "TrentService.Encrypt" -> {
-                    byte[] plain = Base64.getDecoder().decode(req.get("Plaintext").asText());
+                    byte[] plain =
+                            Base64.getDecoder().decode(req.get("Plaintext").asText());
                     res.put("CiphertextBlob", Base64.getEncoder().encodeToString(encrypt(plain, context(req))));
                     res.put("KeyId", KEY_ID);
                     res.put("EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
                 }
                 case "TrentService.Decrypt" -> {
-                    byte[] plain = decrypt(Base64.getDecoder().decode(req.get("CiphertextBlob").asText()), context(req));
+                    byte[] plain = decrypt(
+                            Base64.getDecoder().decode(req.get("CiphertextBlob").asText()), context(req));
                     if (plain == null) {
                         error(ex, "InvalidCiphertextException", null);
                         return;
@@ -123,7 +125,12 @@ public final class LocalAwsSecrets implements AutoCloseable {
                     p.put("Name", name);
                     p.put("Type", "SecureString");
                     // without decryption a SecureString comes back as its ciphertext, as on AWS
-                    p.put("Value", decrypt ? value : Base64.getEncoder().encodeToString(encrypt(value.getBytes(StandardCharsets.UTF_8), Map.of())));
+                    p.put(
+                            "Value",
+                            decrypt
+                                    ? value
+                                    : Base64.getEncoder()
+                                            .encodeToString(encrypt(value.getBytes(StandardCharsets.UTF_8), Map.of())));
                     p.put("Version", 1);
                 }
                 default -> {
@@ -161,7 +168,12 @@ public final class LocalAwsSecrets implements AutoCloseable {
             byte[] sealed = c.doFinal(plain);
             byte[] keyId = KEY_ID.getBytes(StandardCharsets.UTF_8);
             return ByteBuffer.allocate(2 + keyId.length + iv.length + sealed.length)
-                    .put((byte) 1).put((byte) keyId.length).put(keyId).put(iv).put(sealed).array();
+                    .put((byte) 1)
+                    .put((byte) keyId.length)
+                    .put(keyId)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -44,7 +44,8 @@ public final class SampleExpectations {
     }
 
     /** The series of one group that carries traffic; d/p/b are (min, median, p90, p95, p99, max). */
-    private void traffic(String tags, long ts, int requests, long packets, long bytes, double[] d, double[] p, double[] b) {
+    private void traffic(
+            String tags, long ts, int requests, long packets, long bytes, double[] d, double[] p, double[] b) {
         point("action", tags, ts, requests);
         point("log_status", tags + ",status:OK", ts, requests);
         point("packets.total", tags, ts, packets);
@@ -64,15 +65,53 @@ public final class SampleExpectations {
     public SampleExpectations eniA() {
         String eni = "interface_id:eni-0a1", account = "aws_account:111122223333", ip = "ip:10.0.0.5";
         // ACCEPT, first minute: tcp inbound = lines 2, 3 and 11 (line 11's '-' packets/bytes are left out)
-        traffic(tags(eni, account, ip, "action:ACCEPT", "protocol:tcp", "direction:inbound"), T, 3, 50, 9000,
-                new double[] {1, 10, 60, 60, 60, 60}, new double[] {20, 20, 30, 30, 30, 30},
+        traffic(
+                tags(eni, account, ip, "action:ACCEPT", "protocol:tcp", "direction:inbound"),
+                T,
+                3,
+                50,
+                9000,
+                new double[] {1, 10, 60, 60, 60, 60},
+                new double[] {20, 20, 30, 30, 30, 30},
                 new double[] {3000, 3000, 6000, 6000, 6000, 6000});
-        traffic(tags(eni, account, ip, "action:ACCEPT", "protocol:tcp", "direction:outbound"), T, 1, 10, 1000, all(30), all(10), all(1000));
-        traffic(tags(eni, account, ip, "action:ACCEPT", "protocol:udp", "direction:outbound"), T, 1, 2, 150, all(1), all(2), all(150));
-        traffic(tags(eni, account, ip, "action:REJECT", "protocol:tcp", "direction:inbound"), T, 1, 4, 240, all(1), all(4), all(240));
+        traffic(
+                tags(eni, account, ip, "action:ACCEPT", "protocol:tcp", "direction:outbound"),
+                T,
+                1,
+                10,
+                1000,
+                all(30),
+                all(10),
+                all(1000));
+        traffic(
+                tags(eni, account, ip, "action:ACCEPT", "protocol:udp", "direction:outbound"),
+                T,
+                1,
+                2,
+                150,
+                all(1),
+                all(2),
+                all(150));
+        traffic(
+                tags(eni, account, ip, "action:REJECT", "protocol:tcp", "direction:inbound"),
+                T,
+                1,
+                4,
+                240,
+                all(1),
+                all(4),
+                all(240));
         // NODATA counts only in log_status, with no direction
         point("log_status", tags(eni, account, ip, "action:-", "protocol:-") + ",status:NODATA", T, 1);
-        traffic(tags(eni, account, ip, "action:ACCEPT", "protocol:tcp", "direction:inbound"), T + 60, 1, 40, 8000, all(25), all(40), all(8000));
+        traffic(
+                tags(eni, account, ip, "action:ACCEPT", "protocol:tcp", "direction:inbound"),
+                T + 60,
+                1,
+                40,
+                8000,
+                all(25),
+                all(40),
+                all(8000));
         return this;
     }
 
@@ -81,8 +120,15 @@ public final class SampleExpectations {
         String eni = "interface_id:" + eniId, account = "aws_account:444455556666", ip = "ip:2001:db8::10";
         // i = 1..20: packets i, bytes 100*i, duration i%7 -> sorted durations 0,0,1,1,1,2,2,2,3,3,3,4,4,4,5,5,5,6,6,6;
         // nearest ranks of 20 values: median 10th, p90 18th, p95 19th, p99 20th
-        traffic(tags(eni, account, ip, "action:ACCEPT", "protocol:udp", "direction:inbound"), T + shiftSeconds, 20, 210, 21000,
-                new double[] {0, 3, 6, 6, 6, 6}, new double[] {1, 10, 18, 19, 20, 20}, new double[] {100, 1000, 1800, 1900, 2000, 2000});
+        traffic(
+                tags(eni, account, ip, "action:ACCEPT", "protocol:udp", "direction:inbound"),
+                T + shiftSeconds,
+                20,
+                210,
+                21000,
+                new double[] {0, 3, 6, 6, 6, 6},
+                new double[] {1, 10, 18, 19, 20, 20},
+                new double[] {100, 1000, 1800, 1900, 2000, 2000});
         point("log_status", tags(eni, account, ip, "action:-", "protocol:-") + ",status:SKIPDATA", T + shiftSeconds, 1);
         return this;
     }
@@ -92,8 +138,9 @@ public final class SampleExpectations {
         List<String> lines = new ArrayList<>();
         long t = T + shiftSeconds;
         for (int i = 1; i <= 20; i++) {
-            lines.add("2 444455556666 " + eniId + " 2001:db8::1:" + Integer.toHexString(i) + " 2001:db8::10 " + (40000 + i)
-                    + " 53 17 " + i + " " + (100 * i) + " " + (t + i) + " " + (t + i + i % 7) + " ACCEPT OK");
+            lines.add("2 444455556666 " + eniId + " 2001:db8::1:" + Integer.toHexString(i) + " 2001:db8::10 "
+                    + (40000 + i) + " 53 17 " + i + " " + (100 * i) + " " + (t + i) + " " + (t + i + i % 7)
+                    + " ACCEPT OK");
         }
         lines.add("2 444455556666 " + eniId + " - - - - - - - " + (t + 50) + " " + (t + 110) + " - SKIPDATA");
         return lines;
@@ -111,7 +158,9 @@ public final class SampleExpectations {
                 skipped.merge(s.metric + "|" + String.join(",", s.tags), s.value, Double::sum);
                 continue;
             }
-            assertThat(flow.put(s.pointKey(), s.value)).as("point written twice: %s", s.pointKey()).isNull();
+            assertThat(flow.put(s.pointKey(), s.value))
+                    .as("point written twice: %s", s.pointKey())
+                    .isNull();
             assertThat(s.type).isEqualTo(s.metric.contains("per_request") ? MetricSeries.GAUGE : MetricSeries.COUNT);
         }
         assertThat(flow.keySet()).containsExactlyElementsOf(expected.keySet());

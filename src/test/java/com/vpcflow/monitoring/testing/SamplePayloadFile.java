@@ -27,9 +27,10 @@ public final class SamplePayloadFile {
         }
         byte[] first = TestPayloads.gzip(jsonLines.get(0));
         out.add(b64.encodeToString("hello world".getBytes(StandardCharsets.US_ASCII))); // not gzip
-        out.add(b64.encodeToString(Arrays.copyOf(first, first.length / 2)));              // truncated gzip
-        out.add(b64.encodeToString(TestPayloads.gzip("{\"messageType\": \"DATA_MESSAGE\", \"logEvents\": [")));  // bad JSON
-        out.add("!!!this-is-not-base64!!!");                                                  // bad base64
+        out.add(b64.encodeToString(Arrays.copyOf(first, first.length / 2))); // truncated gzip
+        out.add(b64.encodeToString(
+                TestPayloads.gzip("{\"messageType\": \"DATA_MESSAGE\", \"logEvents\": ["))); // bad JSON
+        out.add("!!!this-is-not-base64!!!"); // bad base64
         return out;
     }
 

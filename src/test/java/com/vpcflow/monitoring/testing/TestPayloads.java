@@ -45,7 +45,12 @@ public final class TestPayloads {
         for (int i = 0; i < lines.size(); i++) {
             events.add(new LogEvent(Integer.toString(i), 1_700_000_000_000L + i, lines.get(i)));
         }
-        return new SubscriptionPayload(SubscriptionPayload.DATA_MESSAGE, owner, "/vpc/flow-logs", logStream,
-                List.of("flowlogs-to-kinesis"), events);
+        return new SubscriptionPayload(
+                SubscriptionPayload.DATA_MESSAGE,
+                owner,
+                "/vpc/flow-logs",
+                logStream,
+                List.of("flowlogs-to-kinesis"),
+                events);
     }
 }
