@@ -199,8 +199,9 @@ public record SettingType<T>(String accepted, Function<String, T> parse, Functio
         return new SettingType<>(
                 accepted.toString(),
                 s -> {
+                    String given = s.trim().replace('_', '-'); // AWS writes TRIM_HORIZON, the flags trim-horizon
                     for (E e : type.getEnumConstants()) {
-                        if (spelling(e).equalsIgnoreCase(s.trim())) return e;
+                        if (spelling(e).equalsIgnoreCase(given)) return e;
                     }
                     throw new IllegalArgumentException(s);
                 },

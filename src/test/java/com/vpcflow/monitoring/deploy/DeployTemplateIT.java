@@ -82,8 +82,9 @@ class DeployTemplateIT {
     }
 
     @Test
-    void iamStatementsNameNoWildcardResourceExceptWhereAwsRequiresIt() throws Exception {
+    void iamStatementsNameNoWildcardResource() throws Exception {
         CloudFormationTemplate t = new CloudFormationTemplate(TEMPLATE)
+                .set("EfoConsumerName", "flow-job") // every optional statement present
                 .set("KmsKeyArn", "arn:aws:kms:us-east-1:123456789012:key/k")
                 .set("KmsEncryptionContextApp", "vpc-flow");
         List<JsonNode> statements = new ArrayList<>();
@@ -96,14 +97,11 @@ class DeployTemplateIT {
             List<String> resources = new ArrayList<>();
             if (s.get("Resource").isArray()) s.get("Resource").forEach(r -> resources.add(r.asText()));
             else resources.add(s.get("Resource").asText());
-            if (resources.contains("*")) {
-                // cloudwatch:PutMetricData has no resource-level permissions
-                assertThat(s.get("Action"))
-                        .as("statement with Resource *: %s", s)
-                        .containsExactly(
-                                com.fasterxml.jackson.databind.node.TextNode.valueOf("cloudwatch:PutMetricData"));
-            }
+            assertThat(resources).as("statement with Resource *: %s", s).doesNotContain("*");
         }
+        // the job has no CloudWatch client, and CloudWatch refuses custom metrics in AWS/ namespaces anyway
+        assertThat(statements)
+                .noneSatisfy(s -> assertThat(s.get("Action").toString()).contains("cloudwatch:"));
         // the KMS permission is on the given key only, and bound to the encryption context
         assertThat(statements).anySatisfy(s -> {
             assertThat(s.get("Action").toString()).contains("kms:Decrypt");
@@ -135,5 +133,117 @@ class DeployTemplateIT {
                 .at(
                         "/FlowLogApplication/Properties/ApplicationConfiguration/ApplicationSnapshotConfiguration/SnapshotsEnabled");
         assertThat(snapshots.asBoolean()).isTrue();
+    }
+
+    /** All IAM statements of a role's inline policies, evaluated with the template's values. */
+    static List<JsonNode> statementsOf(CloudFormationTemplate t, String role) {
+        List<JsonNode> statements = new ArrayList<>();
+        for (JsonNode policy : t.resolve(t.resources()).at("/" + role + "/Properties/Policies")) {
+            policy.at("/PolicyDocument/Statement").forEach(statements::add);
+        }
+        return statements;
+    }
+
+    static List<String> actions(JsonNode statement) {
+        List<String> actions = new ArrayList<>();
+        statement.get("Action").forEach(a -> actions.add(a.asText()));
+        return actions;
+    }
+
+    @Test
+    void enhancedFanOutIsGrantedExactlyWhenAConsumerNameIsGiven() throws Exception {
+        CloudFormationTemplate polling = new CloudFormationTemplate(TEMPLATE);
+        assertThat(statementsOf(polling, "ApplicationRole"))
+                .noneSatisfy(s -> assertThat(s.get("Action").toString()).contains("Consumer"));
+        assertThat(polling.propertyGroups().get("KinesisSource")).doesNotContainKey("efo-consumer");
+
+        CloudFormationTemplate efo = new CloudFormationTemplate(TEMPLATE)
+                .set("FlowLogResourceId", "vpc-0123")
+                .set("CodeBucketName", "b")
+                .set("EfoConsumerName", "flow-job");
+        List<JsonNode> statements = statementsOf(efo, "ApplicationRole");
+        assertThat(statements).anySatisfy(s -> {
+            assertThat(actions(s)).containsExactly("kinesis:RegisterStreamConsumer");
+            assertThat(s.get("Resource").asText()).isEqualTo("arn:aws:test:::FlowLogStream.Arn");
+        });
+        assertThat(statements).anySatisfy(s -> {
+            assertThat(actions(s))
+                    .containsExactly(
+                            "kinesis:DescribeStreamConsumer",
+                            "kinesis:SubscribeToShard",
+                            "kinesis:DeregisterStreamConsumer");
+            assertThat(s.get("Resource").asText()).isEqualTo("arn:aws:test:::FlowLogStream.Arn/consumer/*");
+        });
+        // the job reads the property and switches to EFO with that name
+        Map<String, Properties> groups = new java.util.LinkedHashMap<>();
+        efo.propertyGroups().forEach((id, map) -> {
+            Properties p = new Properties();
+            p.putAll(map);
+            groups.put(id, p);
+        });
+        JobConfig config = JobConfig.fromCommandLine(new String[0], groups);
+        assertThat(config.kinesis().efoConsumer()).isEqualTo("flow-job");
+        assertThat(com.vpcflow.monitoring.source.KinesisConsumerProperties.of(config.kinesis()))
+                .containsEntry("flink.stream.recordpublisher", "EFO")
+                .containsEntry("flink.stream.efo.consumername", "flow-job");
+    }
+
+    @Test
+    void theDeliveryRolesHaveWhatTheirServicesNeedAndNoMore() throws Exception {
+        CloudFormationTemplate t = new CloudFormationTemplate(TEMPLATE);
+        // VPC user guide, "IAM role for publishing flow logs to CloudWatch Logs"
+        List<String> flowLogActions = new ArrayList<>();
+        statementsOf(t, "FlowLogDeliveryRole").forEach(s -> flowLogActions.addAll(actions(s)));
+        assertThat(flowLogActions)
+                .containsExactlyInAnyOrder(
+                        "logs:CreateLogGroup",
+                        "logs:CreateLogStream",
+                        "logs:PutLogEvents",
+                        "logs:DescribeLogGroups",
+                        "logs:DescribeLogStreams");
+        // CloudWatch Logs delivers to a Kinesis stream with PutRecord
+        List<JsonNode> subscription = statementsOf(t, "SubscriptionRole");
+        assertThat(subscription).hasSize(1);
+        assertThat(actions(subscription.get(0))).containsExactly("kinesis:PutRecord");
+    }
+
+    @Test
+    void encryptedKeysWithoutTheirKeyArnAreRefusedBeforeDeploying() throws Exception {
+        CloudFormationTemplate t = new CloudFormationTemplate(TEMPLATE);
+        assertThat(t.failedRules()).as("defaults: a dry run").isEmpty();
+        t.set("KmsEncryptedKeys", "AQIDBAUGBwg=");
+        assertThat(t.failedRules()).singleElement().asString().contains("KmsKeyArn");
+        t.set("KmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+        assertThat(t.failedRules()).isEmpty();
+
+        java.util.regex.Pattern keyArn = java.util.regex.Pattern.compile(
+                t.parameters().at("/KmsKeyArn/AllowedPattern").asText());
+        for (String ok : List.of(
+                "",
+                "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab")) {
+            assertThat(keyArn.matcher(ok).matches()).as(ok).isTrue();
+        }
+        for (String bad : List.of(
+                "alias/datadog",
+                "arn:aws:kms:eu-west-1:123456789012:alias/datadog",
+                "1234abcd-12ab-34cd-56ef-1234567890ab",
+                "arn:aws:kms:eu-west-1:123456789012:key/")) {
+            assertThat(keyArn.matcher(bad).matches()).as(bad).isFalse();
+        }
+    }
+
+    @Test
+    void theRetentionIsOneCloudWatchLogsAccepts() throws Exception {
+        CloudFormationTemplate t = new CloudFormationTemplate(TEMPLATE);
+        List<Integer> allowed = new ArrayList<>();
+        t.parameters().at("/FlowLogRetentionDays/AllowedValues").forEach(v -> allowed.add(v.asInt()));
+        // the values of PutRetentionPolicy's retentionInDays
+        assertThat(allowed)
+                .containsExactly(
+                        1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+                        3288, 3653);
+        assertThat(allowed)
+                .contains(t.parameters().at("/FlowLogRetentionDays/Default").asInt());
     }
 }

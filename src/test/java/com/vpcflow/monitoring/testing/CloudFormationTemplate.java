@@ -140,10 +140,21 @@ public final class CloudFormationTemplate {
                     StringBuilder sb = new StringBuilder();
                     while (m.find()) {
                         String v = m.group(1);
-                        String value = vars.containsKey(v)
-                                ? vars.get(v)
-                                : resolve(JsonNodeFactory.instance.objectNode().put("Ref", v))
-                                        .asText();
+                        String value;
+                        if (vars.containsKey(v)) {
+                            value = vars.get(v);
+                        } else if (v.contains(".")) { // ${Resource.Attribute} is Fn::GetAtt
+                            ObjectNode getAtt = JsonNodeFactory.instance.objectNode();
+                            getAtt.putArray("Fn::GetAtt")
+                                    .add(v.substring(0, v.indexOf('.')))
+                                    .add(v.substring(v.indexOf('.') + 1));
+                            value = resolve(getAtt).asText();
+                        } else {
+                            value = resolve(JsonNodeFactory.instance
+                                            .objectNode()
+                                            .put("Ref", v))
+                                    .asText();
+                        }
                         m.appendReplacement(sb, Matcher.quoteReplacement(value));
                     }
                     m.appendTail(sb);
@@ -160,6 +171,27 @@ public final class CloudFormationTemplate {
             if (r != null) out.set(e.getKey(), r);
         }
         return out;
+    }
+
+    public JsonNode rules() {
+        return root.path("Rules");
+    }
+
+    /**
+     * The template's rules as CloudFormation checks them before it deploys, on the values set here: each rule whose
+     * condition holds must have every assertion hold. Returns the descriptions of the assertions that fail.
+     */
+    public List<String> failedRules() {
+        List<String> failed = new ArrayList<>();
+        rules().fields().forEachRemaining(rule -> {
+            JsonNode condition = rule.getValue().get("RuleCondition");
+            if (condition != null && !truthy(resolve(condition))) return;
+            for (JsonNode a : rule.getValue().get("Assertions")) {
+                if (!truthy(resolve(a.get("Assert"))))
+                    failed.add(a.get("AssertDescription").asText());
+            }
+        });
+        return failed;
     }
 
     /** The application's property groups, evaluated: group id -> key -> value. */
