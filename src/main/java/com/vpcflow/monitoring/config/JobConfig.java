@@ -4,11 +4,13 @@ import static com.vpcflow.monitoring.config.Settings.*;
 
 import com.vpcflow.monitoring.datadog.DatadogSinkSettings;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
+import com.vpcflow.monitoring.metrics.PerRequestStat;
 import com.vpcflow.monitoring.pipeline.PipelineSettings;
 import com.vpcflow.monitoring.source.InputFormat;
 import com.vpcflow.monitoring.source.KinesisSettings;
 import com.vpcflow.monitoring.source.SourceKind;
 import com.vpcflow.monitoring.source.SourceSettings;
+import com.vpcflow.monitoring.stats.Dimensions;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,12 @@ public record JobConfig(
         long generatorSeed,
         long generatorStartSeconds,
         KinesisSettings kinesis,
-        DatadogSinkSettings datadog)
+        DatadogSinkSettings datadog,
+        Dimensions dimensions,
+        List<PerRequestStat> perRequestStats,
+        int maxGroupsPerKey,
+        int topPeers,
+        int topPeersCapacity)
         implements Serializable {
 
     /** Datadog's v2 intake refuses points more than an hour in the past. */
@@ -101,12 +108,25 @@ public record JobConfig(
         String region = r.get(REGION, defaultRegion());
         KinesisSettings kinesis = source == SourceKind.KINESIS ? KinesisConfig.from(r, region) : null;
         if (kinesis != null) region = kinesis.region();
+        FlowLogFormat format = r.get(LOG_FORMAT);
+        Dimensions dimensions;
+        try {
+            dimensions = Dimensions.of(r.get(DIMENSIONS), format);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Invalid --" + DIMENSIONS.key() + ": " + e.getMessage());
+        }
+        int topPeers = r.get(TOP_PEERS);
+        int topPeersCapacity = r.get(TOP_PEERS_CAPACITY, Math.max(1, 20 * topPeers));
+        if (topPeersCapacity < topPeers) {
+            throw new ConfigException("Invalid --" + TOP_PEERS_CAPACITY.key() + ": it must be at least --top-peers ("
+                    + topPeers + "), got " + topPeersCapacity);
+        }
         return new JobConfig(
                 source,
                 input,
                 r.get(INPUT_FORMAT),
                 r.get(LINES_PER_PAYLOAD),
-                r.get(LOG_FORMAT),
+                format,
                 r.get(MAX_PAYLOAD_BYTES),
                 windowSize,
                 lateness,
@@ -122,7 +142,12 @@ public record JobConfig(
                 r.get(GENERATOR_SEED),
                 r.get(GENERATOR_START, System.currentTimeMillis() / 1000),
                 kinesis,
-                DatadogConfig.from(r, region));
+                DatadogConfig.from(r, region),
+                dimensions,
+                r.get(PER_REQUEST_STATS),
+                r.get(MAX_GROUPS_PER_KEY),
+                topPeers,
+                topPeersCapacity);
     }
 
     private static String defaultRegion() {
@@ -149,7 +174,19 @@ public record JobConfig(
     /** The data flow from payloads to series. */
     public PipelineSettings pipeline() {
         return new PipelineSettings(
-                logFormat, maxPayloadBytes, windowSize, allowedLateness, maxOutOfOrderness, idleTimeout, region, tags);
+                logFormat,
+                maxPayloadBytes,
+                windowSize,
+                allowedLateness,
+                maxOutOfOrderness,
+                idleTimeout,
+                region,
+                tags,
+                dimensions,
+                perRequestStats,
+                maxGroupsPerKey,
+                topPeers,
+                topPeersCapacity);
     }
 
     /** Series per request body, for the real sink and the dry run alike. */

@@ -1,6 +1,7 @@
 package com.vpcflow.monitoring.config;
 
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
+import com.vpcflow.monitoring.metrics.PerRequestStat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,6 +139,40 @@ public record SettingType<T>(String accepted, Function<String, T> parse, Functio
                     pairs.entrySet().stream()
                             .map(e -> e.getKey() + '=' + e.getValue())
                             .toList()));
+
+    /** Dimension names ({@code vpc_id,subnet_id}); checked against the log format once both are known. */
+    public static final SettingType<List<String>> NAMES = new SettingType<>(
+            "comma-separated names (lower case, digits, _), e.g. protocol,vpc_id",
+            s -> {
+                List<String> names = new ArrayList<>();
+                for (String n : s.split(",")) {
+                    String name = n.trim();
+                    if (name.isEmpty()) continue;
+                    if (!name.matches("[a-z][a-z0-9_]*")) throw new IllegalArgumentException(name);
+                    names.add(name);
+                }
+                return List.copyOf(names);
+            },
+            names -> String.join(",", names));
+
+    /** The per_request gauges: {@code min,median,p90,p95,p99,max,avg}, any of them, or {@code none}. */
+    public static final SettingType<List<PerRequestStat>> PER_REQUEST_STATS = new SettingType<>(
+            "comma-separated min, median, p90, p95, p99, max, avg, or none",
+            s -> {
+                if (s.trim().equals("none")) return List.of();
+                List<PerRequestStat> stats = new ArrayList<>();
+                for (String n : s.split(",")) {
+                    PerRequestStat stat = PerRequestStat.valueOf(n.trim().toUpperCase(Locale.ROOT));
+                    if (stats.contains(stat)) throw new IllegalArgumentException(n);
+                    stats.add(stat);
+                }
+                if (stats.isEmpty()) throw new IllegalArgumentException(s);
+                return List.copyOf(stats);
+            },
+            stats -> stats.isEmpty()
+                    ? "none"
+                    : String.join(
+                            ",", stats.stream().map(PerRequestStat::suffix).toList()));
 
     /** A flow log's {@code LogFormat}, checked by parsing it. */
     public static final SettingType<FlowLogFormat> LOG_FORMAT = new SettingType<>(

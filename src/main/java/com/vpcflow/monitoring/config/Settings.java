@@ -9,10 +9,12 @@ import static com.vpcflow.monitoring.config.PropertyGroup.WINDOWS;
 import com.vpcflow.monitoring.datadog.DatadogSinkBuilder;
 import com.vpcflow.monitoring.datadog.DatadogSinkSettings;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
+import com.vpcflow.monitoring.metrics.PerRequestStat;
 import com.vpcflow.monitoring.source.InputFormat;
 import com.vpcflow.monitoring.source.KinesisSettings;
 import com.vpcflow.monitoring.source.KinesisSettings.InitialPosition;
 import com.vpcflow.monitoring.source.SourceKind;
+import com.vpcflow.monitoring.stats.Dimensions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,6 +135,41 @@ public final class Settings {
             SettingType.DURATION,
             Duration.ofMinutes(1),
             "a source subtask with no data for this long stops holding back the watermark");
+
+    // Windows: what each window emits (its cost in Datadog)
+    public static final Setting<List<String>> DIMENSIONS = Setting.of(
+            "dimensions",
+            WINDOWS,
+            SettingType.NAMES,
+            Dimensions.DEFAULT,
+            "tags that split a window's series besides `interface_id` and `action`: `protocol`, `ip`,"
+                    + " `direction`, `aws_account`, `region`, or any field of `log-format` with `-` as `_`"
+                    + " (`vpc_id`, `subnet_id`, `flow_direction`, `pkt_srcaddr`, …)");
+    public static final Setting<List<PerRequestStat>> PER_REQUEST_STATS = Setting.of(
+            "per-request-stats",
+            WINDOWS,
+            SettingType.PER_REQUEST_STATS,
+            PerRequestStat.DEFAULT,
+            "the `*.per_request.*` gauges: any of `min,median,p90,p95,p99,max,avg`, or `none`");
+    public static final Setting<Integer> MAX_GROUPS_PER_KEY = Setting.of(
+            "max-groups-per-key",
+            WINDOWS,
+            SettingType.intRange(0, 1_000_000),
+            0,
+            "groups with series of their own per (interface, action, window), most bytes first; the rest are folded"
+                    + " into one group tagged `other`; `0` = all");
+    public static final Setting<Integer> TOP_PEERS = Setting.of(
+            "top-peers",
+            WINDOWS,
+            SettingType.intRange(0, 1000),
+            0,
+            "remote addresses with the most bytes reported per (interface, action, window) as `top_peers.*`; `0` = off");
+    public static final Setting<Integer> TOP_PEERS_CAPACITY = Setting.withoutDefault(
+            "top-peers-capacity",
+            WINDOWS,
+            SettingType.intRange(1, 1_000_000),
+            "20 × `top-peers`",
+            "counters of the peer summary per (interface, action, window): exact while no more peers than that");
 
     // KinesisSource
     public static final Setting<String> STREAM = Setting.withoutDefault(
@@ -327,6 +364,11 @@ public final class Settings {
             ALLOWED_LATENESS,
             MAX_OUT_OF_ORDERNESS,
             IDLE_TIMEOUT,
+            DIMENSIONS,
+            PER_REQUEST_STATS,
+            MAX_GROUPS_PER_KEY,
+            TOP_PEERS,
+            TOP_PEERS_CAPACITY,
             STREAM,
             INITIAL_POSITION,
             INITIAL_TIMESTAMP,

@@ -67,6 +67,19 @@ public final class FlowLogFormat implements Serializable {
         return names[i];
     }
 
+    /** Whether the format has this field (by its name in the format, e.g. {@code vpc-id}). */
+    public boolean hasField(String name) {
+        return indexOf(name) >= 0;
+    }
+
+    /** The position of a field in a record, or -1. */
+    public int indexOf(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) return i;
+        }
+        return -1;
+    }
+
     /** The header line S3 text delivery writes: the field names separated by spaces. */
     public String headerLine() {
         return String.join(" ", names);

@@ -2,7 +2,7 @@ package com.vpcflow.monitoring.flowlog;
 
 /**
  * One parsed flow-log record, slimmed to what the metrics need (other fields are checked when parsed, then
- * dropped, so the shuffle stays small). A Flink POJO: it crosses the keyBy. Absent values: {@code null} strings,
+ * dropped). Never shuffled: a payload's records are folded into batches before the keyBy. Absent values: {@code null} strings,
  * {@code -1} numbers ({@code -} in the record).
  */
 public class FlowRecord {
@@ -31,6 +31,10 @@ public class FlowRecord {
     public String ip;
     /** inbound / outbound, or null when it cannot be told. */
     public String direction;
+    /** The text of the fields the parser was asked to keep (dimensions), in that order; null for {@code -}. */
+    public String[] fields = NO_FIELDS;
+
+    private static final String[] NO_FIELDS = new String[0];
 
     public FlowRecord() {}
 

@@ -8,14 +8,32 @@ import com.vpcflow.monitoring.metrics.SkipReason;
  */
 public final class FlowRecordParser {
     private final FlowLogFormat format;
+    /** Per position in a record: where its text goes in {@link FlowRecord#fields}, or -1 when it is not kept. */
+    private final int[] keep;
+
+    private final int kept;
 
     public FlowRecordParser(FlowLogFormat format) {
+        this(format, new String[0]);
+    }
+
+    /** A parser that also keeps the text of these fields ({@code -} as null), in this order, in {@link FlowRecord#fields}. */
+    public FlowRecordParser(FlowLogFormat format, String[] keptFields) {
         this.format = format;
+        this.keep = new int[format.size()];
+        java.util.Arrays.fill(keep, -1);
+        for (int i = 0; i < keptFields.length; i++) {
+            int position = format.indexOf(keptFields[i]);
+            if (position < 0) throw new IllegalArgumentException("the format has no field " + keptFields[i]);
+            keep[position] = i;
+        }
+        this.kept = keptFields.length;
     }
 
     /** @throws UnsupportedLineException when the line does not fit the format */
     public FlowRecord parse(String line) throws UnsupportedLineException {
         FlowRecord r = new FlowRecord();
+        if (kept > 0) r.fields = new String[kept];
         int len = line.length();
         int pos = 0;
         int index = 0;
@@ -30,6 +48,7 @@ public final class FlowRecordParser {
             }
             FlowLogField field = format.field(index);
             boolean dash = pos - from == 1 && line.charAt(from) == '-';
+            if (keep[index] >= 0 && !dash) r.fields[keep[index]] = line.substring(from, pos);
             if (field.kind() == FlowLogField.Kind.NUMBER) {
                 long value = dash ? -1 : parseNumber(line, from, pos, field);
                 switch (field) {

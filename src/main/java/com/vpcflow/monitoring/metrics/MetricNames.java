@@ -10,10 +10,13 @@ public final class MetricNames {
     public static final String DURATION_PER_REQUEST = PREFIX + "duration.per_request.";
     public static final String PACKETS_PER_REQUEST = PREFIX + "packets.per_request.";
     public static final String BYTES_PER_REQUEST = PREFIX + "bytes.per_request.";
-    /** Suffixes of the per-request gauges, in the order they are emitted. */
-    public static final String[] STATS = {"min", "median", "p90", "p95", "p99", "max"};
-    /** Quantiles of the STATS entries that come from the sketch (min and max are exact). */
-    public static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99};
+    /** Groups of one (interface, action, window) folded into its {@code other} group ({@code --max-groups-per-key}). */
+    public static final String GROUPS_FOLDED = PREFIX + "groups_folded";
+    /** The remote addresses with the most bytes per (interface, action, window) ({@code --top-peers}). */
+    public static final String TOP_PEERS_BYTES = PREFIX + "top_peers.bytes";
+
+    public static final String TOP_PEERS_PACKETS = PREFIX + "top_peers.packets";
+    public static final String TOP_PEERS_RECORDS = PREFIX + "top_peers.records";
 
     /** Lines or payloads that were skipped, tagged with a {@code reason}. */
     public static final String UNSUPPORTED_MESSAGE = PREFIX + "unsupported_message";

@@ -62,7 +62,7 @@ public final class FlowLogPipeline {
                 .sideOutputLateData(LateRecords.TAG)
                 .aggregate(
                         new FlowStatsAggregate(),
-                        new WindowToSeries(new FlowStatsToSeries(settings.windowSizeSeconds(), settings.tags())),
+                        new WindowToSeries(settings.series()),
                         new FlowStatsTypeInfo(),
                         new FlowStatsTypeInfo(),
                         TypeInformation.of(MetricSeries.class))

@@ -15,6 +15,7 @@ import com.vpcflow.monitoring.payload.LogEvent;
 import com.vpcflow.monitoring.payload.PayloadDecoder;
 import com.vpcflow.monitoring.payload.RawPayload;
 import com.vpcflow.monitoring.payload.SubscriptionPayload;
+import com.vpcflow.monitoring.stats.Grouping;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -41,6 +42,7 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
 
     private transient PayloadDecoder decoder;
     private transient FlowRecordParser parser;
+    private transient Grouping grouping;
     private transient String headerLine;
     private transient SkipReporter skips;
     private transient Counter payloads, logEvents, records, controlMessages;
@@ -52,7 +54,9 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
     @Override
     public void open(Configuration parameters) {
         decoder = new PayloadDecoder(settings.maxPayloadBytes());
-        parser = new FlowRecordParser(settings.logFormat());
+        parser =
+                new FlowRecordParser(settings.logFormat(), settings.dimensions().keptFields());
+        grouping = settings.grouping();
         headerLine = settings.logFormat().headerLine();
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         skips = new SkipReporter(metrics, LOG);
@@ -118,7 +122,7 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
         }
         EniAddress.resolve(parsed);
         records.inc(parsed.size());
-        for (FlowBatch batch : PayloadBatches.of(parsed, settings.windowSizeSeconds())) {
+        for (FlowBatch batch : PayloadBatches.of(parsed, settings.windowSizeSeconds(), grouping)) {
             out.collect(batch);
         }
     }

@@ -1,33 +1,97 @@
 package com.vpcflow.monitoring.stats;
 
+import com.vpcflow.monitoring.flowlog.EniAddress;
 import com.vpcflow.monitoring.flowlog.FlowRecord;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * The window accumulator of one (ENI, action) key: {@link GroupStats} per {@link SeriesGroup}. Raw records are never
- * kept; state size grows with distinct groups, and each group's sketches are bounded. Serialized by
- * {@link FlowStatsSerializer}.
+ * The window accumulator of one (ENI, action) key: {@link GroupStats} per {@link SeriesGroup} of the dimensions it
+ * was built with, and optionally the key's {@link TopPeers}. Raw records are never kept. Bounds: one entry per
+ * distinct group seen in the window (as many as the dimensions' distinct values; {@code --max-groups-per-key} bounds
+ * what is emitted, not what is held), each group's distributions bounded ({@link ValueDistribution}), the peers
+ * bounded by their capacity. Serialized by {@link FlowStatsSerializer}.
  */
 @TypeInfo(FlowStatsTypeInfoFactory.class)
 public final class FlowStats {
-    final Map<SeriesGroup, GroupStats> groups = new HashMap<>(4);
+    private static final String[] NONE = new String[0];
 
-    public void add(FlowRecord r) {
-        SeriesGroup g = new SeriesGroup(r.protocol, r.direction, r.ip, r.accountId, r.region);
-        groups.computeIfAbsent(g, k -> new GroupStats()).add(r);
+    /** The dimension names of the groups' values. */
+    String[] dimensions = NONE;
+
+    final Map<SeriesGroup, GroupStats> groups = new HashMap<>(4);
+    /** Null when top peers are off. */
+    TopPeers peers;
+
+    public void add(FlowRecord r, Grouping grouping) {
+        if (groups.isEmpty()) dimensions = grouping.dimensions().names();
+        groups.computeIfAbsent(grouping.dimensions().groupOf(r), k -> new GroupStats())
+                .add(r);
+        if (grouping.peerCapacity() > 0) {
+            String peer = peerOf(r);
+            if (peer != null) {
+                if (peers == null) peers = new TopPeers(grouping.peerCapacity());
+                peers.add(peer, r.bytes, r.packets);
+            }
+        }
     }
 
+    /**
+     * The summary key of the record's remote address: the address that is not the ENI's own (by {@code
+     * flow-direction} when the format has it), with the direction, account and region it is reported under; null when
+     * the record does not tell.
+     */
+    static String peerOf(FlowRecord r) {
+        String peer;
+        if ("ingress".equals(r.flowDirection)) peer = r.srcAddr;
+        else if ("egress".equals(r.flowDirection)) peer = r.dstAddr;
+        else if (r.ip == null || EniAddress.UNKNOWN.equals(r.ip)) peer = null;
+        else if (r.ip.equals(r.srcAddr)) peer = r.dstAddr;
+        else if (r.ip.equals(r.dstAddr)) peer = r.srcAddr;
+        else peer = null;
+        if (peer == null) return null;
+        return PeerKey.of(peer, r.direction, r.accountId, r.region);
+    }
+
+    /**
+     * Adds another accumulator. Windows open across an upgrade that changed the dimensions keep the ones they
+     * started with: groups of other dimensions are projected onto them by name (a dimension they lack reads as no tag).
+     */
     public FlowStats merge(FlowStats other) {
-        other.groups.forEach((g, s) -> groups.merge(g, s, (a, b) -> {
+        if (groups.isEmpty()) dimensions = other.dimensions;
+        boolean same = Arrays.equals(dimensions, other.dimensions);
+        other.groups.forEach((g, s) -> groups.merge(same ? g : project(g, other.dimensions), s, (a, b) -> {
             a.merge(b);
             return a;
         }));
+        if (other.peers != null) {
+            if (peers == null) peers = new TopPeers(other.peers.capacity());
+            peers.merge(other.peers);
+        }
         return this;
+    }
+
+    private SeriesGroup project(SeriesGroup g, String[] from) {
+        String[] values = new String[dimensions.length];
+        for (int i = 0; i < dimensions.length; i++) {
+            int j = Arrays.asList(from).indexOf(dimensions[i]);
+            values[i] = j < 0 ? null : g.value(j);
+        }
+        return new SeriesGroup(values);
+    }
+
+    public String[] dimensions() {
+        return dimensions;
     }
 
     public Map<SeriesGroup, GroupStats> groups() {
         return groups;
+    }
+
+    /** The top peers, or null when they are off. */
+    public TopPeers peers() {
+        return peers;
     }
 }

@@ -1,20 +1,27 @@
 package com.vpcflow.monitoring.stats;
 
+import com.vpcflow.monitoring.flowlog.IanaProtocols;
 import java.io.IOException;
 import java.util.Map;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Window-state serializer of {@link FlowStats}. Sketches are written in DDSketch's own binary encoding. Any change
- * of layout must bump {@link Snapshot#getCurrentVersion()} and keep reading the old one.
+ * Window-state serializer of {@link FlowStats}. Sketches are written in DDSketch's own binary encoding.
+ *
+ * <p>Layouts: 1 (before configurable dimensions) starts with the group count and holds the five fixed group fields;
+ * 2 starts with {@link #LAYOUT_2} (negative, so never a group count), then the dimension names, the groups with a
+ * value per dimension and a record count, then the top peers. Every value written says which layout it is in, so
+ * this serializer reads both and writes 2; the snapshot's version tells Flink which one a savepoint holds (see
+ * {@link Snapshot}). A new layout must take the next negative marker and keep reading the old ones.
  */
 public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
     private static final long serialVersionUID = 1L;
     public static final FlowStatsSerializer INSTANCE = new FlowStatsSerializer();
+    static final int LAYOUT_2 = -2;
 
     @Override
     public boolean isImmutableType() {
@@ -34,8 +41,10 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
     @Override
     public FlowStats copy(FlowStats from) {
         FlowStats to = new FlowStats();
+        to.dimensions = from.dimensions;
         from.groups.forEach((g, s) -> {
             GroupStats c = new GroupStats();
+            c.records = s.records;
             c.requests = s.requests;
             c.statuses.putAll(s.statuses);
             c.duration = s.duration.copy();
@@ -43,6 +52,10 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
             c.bytes = s.bytes.copy();
             to.groups.put(g, c);
         });
+        if (from.peers != null) {
+            to.peers = new TopPeers(from.peers.capacity());
+            to.peers.merge(from.peers);
+        }
         return to;
     }
 
@@ -58,46 +71,109 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
 
     @Override
     public void serialize(FlowStats stats, DataOutputView out) throws IOException {
+        out.writeInt(LAYOUT_2);
+        out.writeInt(stats.dimensions.length);
+        for (String name : stats.dimensions) out.writeUTF(name);
         out.writeInt(stats.groups.size());
         for (Map.Entry<SeriesGroup, GroupStats> e : stats.groups.entrySet()) {
             SeriesGroup g = e.getKey();
-            out.writeInt(g.protocol());
-            writeNullable(out, g.direction());
-            writeNullable(out, g.ip());
-            writeNullable(out, g.account());
-            writeNullable(out, g.region());
+            for (int i = 0; i < g.size(); i++) writeNullable(out, g.value(i));
             GroupStats s = e.getValue();
-            out.writeLong(s.requests);
-            out.writeInt(s.statuses.size());
-            for (Map.Entry<String, Long> st : s.statuses.entrySet()) {
-                out.writeUTF(st.getKey());
-                out.writeLong(st.getValue());
+            out.writeLong(s.records);
+            writeGroup(out, s);
+        }
+        TopPeers peers = stats.peers;
+        out.writeBoolean(peers != null);
+        if (peers != null) {
+            out.writeInt(peers.capacity());
+            out.writeInt(peers.size());
+            for (Map.Entry<String, TopPeers.Counts> e : peers.counters.entrySet()) {
+                out.writeUTF(e.getKey());
+                TopPeers.Counts c = e.getValue();
+                out.writeLong(c.bytes);
+                out.writeLong(c.packets);
+                out.writeLong(c.records);
+                out.writeLong(c.error);
             }
-            writeDistribution(out, s.duration);
-            writeDistribution(out, s.packets);
-            writeDistribution(out, s.bytes);
         }
     }
 
     @Override
     public FlowStats deserialize(DataInputView in) throws IOException {
+        int first = in.readInt();
+        if (first >= 0) return deserializeLayout1(first, in);
+        if (first != LAYOUT_2) throw new IOException("unknown FlowStats layout " + first);
         FlowStats stats = new FlowStats();
+        String[] names = new String[in.readInt()];
+        for (int i = 0; i < names.length; i++) names[i] = in.readUTF();
+        stats.dimensions = names;
         int groups = in.readInt();
         for (int i = 0; i < groups; i++) {
-            SeriesGroup g = new SeriesGroup(
-                    in.readInt(), readNullable(in), readNullable(in), readNullable(in), readNullable(in));
+            String[] values = new String[names.length];
+            for (int j = 0; j < values.length; j++) values[j] = readNullable(in);
             GroupStats s = new GroupStats();
-            s.requests = in.readLong();
-            int statuses = in.readInt();
-            for (int j = 0; j < statuses; j++) {
-                s.statuses.put(in.readUTF(), in.readLong());
+            s.records = in.readLong();
+            readGroup(in, s);
+            stats.groups.put(new SeriesGroup(values), s);
+        }
+        if (in.readBoolean()) {
+            TopPeers peers = new TopPeers(in.readInt());
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String peer = in.readUTF();
+                TopPeers.Counts c = new TopPeers.Counts();
+                c.bytes = in.readLong();
+                c.packets = in.readLong();
+                c.records = in.readLong();
+                c.error = in.readLong();
+                peers.counters.put(peer, c);
             }
-            s.duration = readDistribution(in);
-            s.packets = readDistribution(in);
-            s.bytes = readDistribution(in);
-            stats.groups.put(g, s);
+            stats.peers = peers;
         }
         return stats;
+    }
+
+    /** Layout 1: the fixed groups (protocol number, direction, ip, account, region) of the default dimensions. */
+    private static FlowStats deserializeLayout1(int groups, DataInputView in) throws IOException {
+        FlowStats stats = new FlowStats();
+        stats.dimensions = Dimensions.DEFAULT.toArray(String[]::new); // protocol, ip, direction, aws_account, region
+        for (int i = 0; i < groups; i++) {
+            String protocol = IanaProtocols.name(in.readInt());
+            String direction = readNullable(in);
+            String ip = readNullable(in);
+            String account = readNullable(in);
+            String region = readNullable(in);
+            GroupStats s = new GroupStats();
+            readGroup(in, s);
+            long statuses =
+                    s.statuses.values().stream().mapToLong(Long::longValue).sum();
+            s.records = Math.max(s.requests, statuses); // not kept then: what the counts tell
+            stats.groups.put(new SeriesGroup(new String[] {protocol, ip, direction, account, region}), s);
+        }
+        return stats;
+    }
+
+    private static void writeGroup(DataOutputView out, GroupStats s) throws IOException {
+        out.writeLong(s.requests);
+        out.writeInt(s.statuses.size());
+        for (Map.Entry<String, Long> st : s.statuses.entrySet()) {
+            out.writeUTF(st.getKey());
+            out.writeLong(st.getValue());
+        }
+        writeDistribution(out, s.duration);
+        writeDistribution(out, s.packets);
+        writeDistribution(out, s.bytes);
+    }
+
+    private static void readGroup(DataInputView in, GroupStats s) throws IOException {
+        s.requests = in.readLong();
+        int statuses = in.readInt();
+        for (int j = 0; j < statuses; j++) {
+            s.statuses.put(in.readUTF(), in.readLong());
+        }
+        s.duration = readDistribution(in);
+        s.packets = readDistribution(in);
+        s.bytes = readDistribution(in);
     }
 
     @Override
@@ -160,10 +236,47 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
         return new Snapshot();
     }
 
-    /** Written into checkpoints and savepoints; restores {@link #INSTANCE}. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<FlowStats> {
-        public Snapshot() {
-            super(() -> INSTANCE);
+    /**
+     * Written into checkpoints and savepoints. Versions 2 and 3 were written when this class extended Flink's
+     * {@code SimpleTypeSerializerSnapshot} (state layout 1); 4 is layout 2. An older version restores as
+     * "compatible after migration", so state backends that keep serialized state (RocksDB) rewrite it in layout 2.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<FlowStats> {
+        static final int VERSION = 4;
+        private int readVersion = VERSION;
+
+        @Override
+        public int getCurrentVersion() {
+            return VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) {
+            // the layout is in the version; nothing else to say
+        }
+
+        @Override
+        public void readSnapshot(int version, DataInputView in, ClassLoader classLoader) throws IOException {
+            if (version == 2) in.readUTF(); // SimpleTypeSerializerSnapshot version 2 wrote the serializer's class name
+            if (version < 2 || version > VERSION)
+                throw new IOException("unknown FlowStats snapshot version " + version);
+            readVersion = version;
+        }
+
+        @Override
+        public TypeSerializer<FlowStats> restoreSerializer() {
+            return INSTANCE; // reads every layout
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public TypeSerializerSchemaCompatibility<FlowStats> resolveSchemaCompatibility(
+                TypeSerializer<FlowStats> newSerializer) {
+            if (!(newSerializer instanceof FlowStatsSerializer))
+                return TypeSerializerSchemaCompatibility.incompatible();
+            return readVersion == VERSION
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
 }

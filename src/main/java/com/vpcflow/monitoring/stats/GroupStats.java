@@ -6,6 +6,8 @@ import java.util.TreeMap;
 
 /** Aggregates of one {@link SeriesGroup} in one window. */
 public final class GroupStats {
+    /** Every record of the group, with or without traffic: a tie-breaker when groups are ranked. */
+    long records;
     /** Records that carry traffic (not NODATA/SKIPDATA): the {@code action} count. */
     long requests;
     /** log-status value -> records. Sorted, so series come out in a stable order. */
@@ -16,6 +18,7 @@ public final class GroupStats {
     ValueDistribution bytes = new ValueDistribution();
 
     void add(FlowRecord r) {
+        records++;
         if (r.logStatus != null) statuses.merge(r.logStatus, 1L, Long::sum); // null: the format has no log-status
         if (!r.carriesTraffic()) return;
         requests++;
@@ -25,12 +28,18 @@ public final class GroupStats {
         if (r.bytes >= 0) bytes.add(r.bytes);
     }
 
-    void merge(GroupStats other) {
+    /** Adds another group's aggregates into this one: counts and sums exactly, distributions merged. */
+    public void merge(GroupStats other) {
+        records += other.records;
         requests += other.requests;
         other.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
         duration.merge(other.duration);
         packets.merge(other.packets);
         bytes.merge(other.bytes);
+    }
+
+    public long records() {
+        return records;
     }
 
     public long requests() {

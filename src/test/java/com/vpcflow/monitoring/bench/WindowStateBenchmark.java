@@ -9,6 +9,7 @@ import com.vpcflow.monitoring.payload.SubscriptionPayload;
 import com.vpcflow.monitoring.source.FlowLogGenerator;
 import com.vpcflow.monitoring.stats.FlowStats;
 import com.vpcflow.monitoring.stats.FlowStatsSerializer;
+import com.vpcflow.monitoring.testing.TestGrouping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,7 @@ public class WindowStateBenchmark {
     @Benchmark
     public FlowStats heapFold() {
         FlowStats stats = new FlowStats();
-        for (FlowRecord r : records) stats.add(r);
+        for (FlowRecord r : records) stats.add(r, TestGrouping.DEFAULT);
         return stats;
     }
 
@@ -69,7 +70,7 @@ public class WindowStateBenchmark {
             FlowStats stats = state == null
                     ? new FlowStats()
                     : FlowStatsSerializer.INSTANCE.deserialize(new DataInputDeserializer(state));
-            stats.add(r);
+            stats.add(r, TestGrouping.DEFAULT);
             out.clear();
             FlowStatsSerializer.INSTANCE.serialize(stats, out);
             state = out.getCopyOfBuffer();
@@ -83,7 +84,7 @@ public class WindowStateBenchmark {
         byte[] state = null;
         for (List<FlowRecord> payload : payloads) {
             FlowStats batch = new FlowStats();
-            for (FlowRecord r : payload) batch.add(r);
+            for (FlowRecord r : payload) batch.add(r, TestGrouping.DEFAULT);
             FlowStats stats = state == null
                     ? new FlowStats()
                     : FlowStatsSerializer.INSTANCE.deserialize(new DataInputDeserializer(state));

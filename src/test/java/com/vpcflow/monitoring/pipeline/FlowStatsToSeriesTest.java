@@ -6,6 +6,7 @@ import com.vpcflow.monitoring.flowlog.FlowRecord;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.stats.FlowStats;
 import com.vpcflow.monitoring.stats.FlowStatsSerializerTest;
+import com.vpcflow.monitoring.testing.TestGrouping;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,10 +43,10 @@ class FlowStatsToSeriesTest {
     @Test
     void oneGroupGivesTheWholeMetricContract() {
         FlowStats stats = new FlowStats();
-        stats.add(traffic(6, "inbound", 10, 1000, 100, 130));
-        stats.add(traffic(6, "inbound", 30, 2000, 100, 110));
+        stats.add(traffic(6, "inbound", 10, 1000, 100, 130), TestGrouping.DEFAULT);
+        stats.add(traffic(6, "inbound", 30, 2000, 100, 110), TestGrouping.DEFAULT);
         FlowRecord noCounts = traffic(6, "inbound", -1, -1, 100, 101);
-        stats.add(noCounts);
+        stats.add(noCounts, TestGrouping.DEFAULT);
         Map<String, MetricSeries> byMetric = emit(stats).stream()
                 .filter(s -> !s.metric.equals("aws.vpc.flowlogs.log_status"))
                 .collect(Collectors.toMap(s -> s.metric, s -> s));
@@ -92,7 +93,7 @@ class FlowStatsToSeriesTest {
         nodata.ip = "unknown";
         nodata.start = 5;
         nodata.end = 65;
-        stats.add(nodata);
+        stats.add(nodata, TestGrouping.DEFAULT);
         List<MetricSeries> out = emit(stats);
         assertThat(out).hasSize(1);
         assertThat(out.get(0).metric).isEqualTo("aws.vpc.flowlogs.log_status");
@@ -118,7 +119,7 @@ class FlowStatsToSeriesTest {
             r.accountId = "acct-" + (i % 4);
             r.region = "region-" + (i % 2);
             r.logStatus = i % 11 == 0 ? "SKIPDATA" : "OK";
-            stats.add(r);
+            stats.add(r, TestGrouping.DEFAULT);
         }
         List<MetricSeries> out = emit(stats);
         Set<String> keys = new HashSet<>();

@@ -8,6 +8,7 @@ import com.vpcflow.monitoring.flowlog.FlowRecord;
 import com.vpcflow.monitoring.flowlog.FlowRecordParser;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.metrics.SkipCount;
+import com.vpcflow.monitoring.testing.TestGrouping;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ class FlowWindowsHarnessTest {
         r.region = "eu-west-1";
         List<FlowRecord> records = new ArrayList<>(List.of(r));
         EniAddress.resolve(records);
-        return PayloadBatches.of(records, 60).iterator().next();
+        return PayloadBatches.of(records, 60, TestGrouping.DEFAULT).iterator().next();
     }
 
     @SuppressWarnings("unchecked")

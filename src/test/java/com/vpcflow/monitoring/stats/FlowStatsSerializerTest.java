@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vpcflow.monitoring.flowlog.FlowRecord;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.pipeline.FlowStatsToSeries;
+import com.vpcflow.monitoring.testing.TestGrouping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,7 +35,7 @@ public class FlowStatsSerializerTest {
             r.end = r.start + rnd.nextInt(60);
             r.packets = rnd.nextInt(5) == 0 ? -1 : rnd.nextInt(1000);
             r.bytes = r.packets < 0 ? -1 : r.packets * 100;
-            stats.add(r);
+            stats.add(r, TestGrouping.DEFAULT);
         }
         return stats;
     }
