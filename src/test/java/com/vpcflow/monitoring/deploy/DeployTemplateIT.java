@@ -50,7 +50,11 @@ class DeployTemplateIT {
                 t.set("KmsEncryptedKeys", "AQIDBAUGBwg=")
                         .set("KmsKeyArn", "arn:aws:kms:us-east-1:123456789012:key/k")
                         .set("KmsEncryptionContextApp", "vpc-flow")
-                        .set("Tags", "env:prod");
+                        .set("Tags", "env:prod")
+                        .set("Dimensions", "protocol,direction")
+                        .set("PerRequestStats", "median,avg")
+                        .set("MaxGroupsPerKey", "5")
+                        .set("TopPeers", "3");
             }
             Map<String, Properties> groups = new java.util.LinkedHashMap<>();
             t.propertyGroups().forEach((id, map) -> {
@@ -64,6 +68,12 @@ class DeployTemplateIT {
             assertThat(config.source().name()).isEqualTo("KINESIS");
             assertThat(config.kinesis().stream()).isEqualTo("FlowLogStream-physical-id");
             assertThat(config.datadog().apiKey().anyConfigured()).isEqualTo(withKeys);
+            assertThat(config.dimensions().toString())
+                    .isEqualTo(withKeys ? "protocol,direction" : "protocol,ip,direction,aws_account,region");
+            assertThat(config.perRequestStats().toString())
+                    .isEqualTo(withKeys ? "[MEDIAN, AVG]" : "[MIN, MEDIAN, P90, P95, P99, MAX]");
+            assertThat(config.maxGroupsPerKey()).isEqualTo(withKeys ? 5 : 0);
+            assertThat(config.topPeers()).isEqualTo(withKeys ? 3 : 0);
             if (withKeys)
                 assertThat(config.datadog().apiKey().kmsEncryptionContext()).containsEntry("app", "vpc-flow");
             assertThat(config.logFormat().toString()).isEqualTo(FlowLogFormat.DEFAULT_TEXT);

@@ -52,7 +52,7 @@ class FlowWindowsHarnessTest {
 
     @SuppressWarnings("unchecked")
     private void open(Duration allowedLateness) throws Exception {
-        PipelineSettings settings = new PipelineSettings(
+        open(new PipelineSettings(
                 FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT),
                 1 << 20,
                 Duration.ofSeconds(60),
@@ -60,7 +60,11 @@ class FlowWindowsHarnessTest {
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(1),
                 "eu-west-1",
-                List.of());
+                List.of()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void open(PipelineSettings settings) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<FlowBatch> in = env.fromData(List.of(new FlowBatch()), TypeInformation.of(FlowBatch.class));
         OneInputTransformation<FlowBatch, MetricSeries> windows = (OneInputTransformation<FlowBatch, MetricSeries>)
@@ -170,5 +174,74 @@ class FlowWindowsHarnessTest {
             assertThat(out.get(0).reason).isEqualTo("window_closed");
             assertThat(out.get(0).count).isEqualTo(3);
         }
+    }
+
+    /**
+     * 100,000 distinct peers of one ENI in one window, arriving as 100 payloads of 1,000 records, plus one peer with
+     * about 10% of the bytes: the window state, as a checkpoint writes it, stays within the summary's bound, and the
+     * heavy peer is reported first with a figure within the documented error.
+     */
+    @Test
+    void topPeersKeepTheWindowStateBoundedWhateverThePeers() throws Exception {
+        FlowLogFormat format = FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT);
+        PipelineSettings settings = new PipelineSettings(
+                format,
+                1 << 20,
+                Duration.ofSeconds(60),
+                Duration.ZERO,
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(1),
+                "eu-west-1",
+                List.of(),
+                com.vpcflow.monitoring.stats.Dimensions.of(com.vpcflow.monitoring.stats.Dimensions.DEFAULT, format),
+                com.vpcflow.monitoring.metrics.PerRequestStat.DEFAULT,
+                0,
+                3,
+                60);
+        open(settings);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        long total = 0, heavy = 0;
+        for (int p = 0; p < 100; p++) {
+            List<FlowRecord> records = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                int n = p * 1000 + i;
+                long bytes = 40 + rnd.nextInt(1500);
+                records.add(
+                        PARSER.parse("2 123456789012 eni-1 10." + (n >> 16) + "." + ((n >> 8) & 255) + "." + (n & 255)
+                                + " 10.0.0.5 443 50000 6 1 " + bytes + " " + (T + 1) + " " + (T + 2) + " ACCEPT OK"));
+                records.add(PARSER.parse("2 123456789012 eni-1 192.0.2.1 10.0.0.5 443 50001 6 1 85 " + (T + 1) + " "
+                        + (T + 2) + " ACCEPT OK"));
+                total += bytes + 85;
+                heavy += 85;
+            }
+            for (FlowRecord r : records) {
+                r.accountId = "123456789012";
+                r.region = "eu-west-1";
+            }
+            EniAddress.resolve(records);
+            for (FlowBatch b : PayloadBatches.of(records, 60, settings.grouping())) {
+                harness.processElement(new StreamRecord<>(b, b.start * 1000));
+            }
+        }
+        long stateBytes = harness.snapshot(1, 1).getManagedKeyedState().stream()
+                .mapToLong(org.apache.flink.runtime.state.StateObject::getStateSize)
+                .sum();
+        System.out.printf(
+                "top peers: 100,000 distinct peers in one window of one key, window state as checkpointed:"
+                        + " %d bytes (capacity 60)%n",
+                stateBytes);
+        assertThat(stateBytes).isLessThan(20_000);
+
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<MetricSeries> top = harness.extractOutputValues().stream()
+                .filter(m -> m.metric.equals("aws.vpc.flowlogs.top_peers.bytes"))
+                .toList();
+        assertThat(top).hasSize(3);
+        MetricSeries first = top.stream()
+                .max(java.util.Comparator.comparingDouble(m -> m.value))
+                .orElseThrow();
+        assertThat(first.tags).contains("peer_ip:192.0.2.1", "direction:inbound");
+        assertThat(first.value).isBetween((double) heavy, (double) heavy + total / 60.0);
+        assertThat(harness.numKeyedStateEntries()).isZero();
     }
 }
