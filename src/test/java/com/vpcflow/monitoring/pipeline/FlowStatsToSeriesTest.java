@@ -131,4 +131,41 @@ class FlowStatsToSeriesTest {
         }
         assertThat(out.size()).isGreaterThan(100);
     }
+
+    /**
+     * Folding ranks by bytes, then records, then the sorted tag string: with every group equal, the kept ones are the
+     * first tag strings, whatever order the groups were merged in (a replay merges batches in another order).
+     */
+    @Test
+    void foldingIsDeterministicWhenGroupsTie() {
+        int[] protocols = {17, 6, 1, 58, 47};
+        List<List<String>> outputs = new ArrayList<>();
+        for (int[] order : List.of(new int[] {0, 1, 2, 3, 4}, new int[] {4, 3, 2, 1, 0}, new int[] {2, 0, 4, 1, 3})) {
+            FlowStats stats = new FlowStats();
+            for (int i : order) {
+                FlowStats batch = new FlowStats();
+                batch.add(traffic(protocols[i], "inbound", 1, 100, 100, 101), TestGrouping.DEFAULT);
+                stats.merge(batch);
+            }
+            List<MetricSeries> out = new ArrayList<>();
+            new FlowStatsToSeries(60, List.of(), com.vpcflow.monitoring.metrics.PerRequestStat.DEFAULT, 2, 0)
+                    .emit("eni-1", "ACCEPT", 1_700_000_040L, stats, out::add);
+            outputs.add(out.stream()
+                    .filter(m -> m.metric.equals("aws.vpc.flowlogs.bytes.total"))
+                    .map(m -> String.join(",", m.tags) + "=" + m.value)
+                    .sorted()
+                    .toList());
+        }
+        // protocol tags sort as gre, icmp, ipv6-icmp, tcp, udp: gre and icmp stay, three are folded (300 bytes)
+        assertThat(outputs.get(0))
+                .containsExactly(
+                        "action:ACCEPT,aws_account:123456789012,direction:inbound,interface_id:eni-1,ip:10.0.0.5,protocol:gre,"
+                                + "region:us-east-1=100.0",
+                        "action:ACCEPT,aws_account:123456789012,direction:inbound,interface_id:eni-1,ip:10.0.0.5,protocol:icmp,"
+                                + "region:us-east-1=100.0",
+                        "action:ACCEPT,aws_account:other,direction:other,interface_id:eni-1,ip:other,protocol:other,"
+                                + "region:other=300.0");
+        assertThat(outputs.get(1)).isEqualTo(outputs.get(0));
+        assertThat(outputs.get(2)).isEqualTo(outputs.get(0));
+    }
 }
