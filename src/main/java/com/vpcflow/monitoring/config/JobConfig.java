@@ -50,7 +50,8 @@ public record JobConfig(
         List<PerRequestStat> perRequestStats,
         int maxGroupsPerKey,
         int topPeers,
-        int topPeersCapacity)
+        int topPeersCapacity,
+        Duration maxFuture)
         implements Serializable {
 
     /** Datadog's v2 intake refuses points more than an hour in the past. */
@@ -147,7 +148,8 @@ public record JobConfig(
                 r.get(PER_REQUEST_STATS),
                 r.get(MAX_GROUPS_PER_KEY),
                 topPeers,
-                topPeersCapacity);
+                topPeersCapacity,
+                r.get(MAX_FUTURE));
     }
 
     private static String defaultRegion() {
@@ -186,7 +188,8 @@ public record JobConfig(
                 perRequestStats,
                 maxGroupsPerKey,
                 topPeers,
-                topPeersCapacity);
+                topPeersCapacity,
+                maxFuture);
     }
 
     /** Series per request body, for the real sink and the dry run alike. */

@@ -10,6 +10,7 @@ import com.vpcflow.monitoring.datadog.DatadogSinkBuilder;
 import com.vpcflow.monitoring.datadog.DatadogSinkSettings;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import com.vpcflow.monitoring.metrics.PerRequestStat;
+import com.vpcflow.monitoring.pipeline.PipelineSettings;
 import com.vpcflow.monitoring.source.InputFormat;
 import com.vpcflow.monitoring.source.KinesisSettings;
 import com.vpcflow.monitoring.source.KinesisSettings.InitialPosition;
@@ -135,6 +136,14 @@ public final class Settings {
             SettingType.DURATION,
             Duration.ofMinutes(1),
             "a source subtask with no data for this long stops holding back the watermark");
+
+    public static final Setting<Duration> MAX_FUTURE = Setting.of(
+            "max-future",
+            WINDOWS,
+            SettingType.DURATION,
+            PipelineSettings.DEFAULT_MAX_FUTURE,
+            "records whose `start` is further ahead of the wall clock are refused"
+                    + " (`reason:future_timestamp`) before they can move the watermark; Datadog refuses such points anyway");
 
     // Windows: what each window emits (its cost in Datadog)
     public static final Setting<List<String>> DIMENSIONS = Setting.of(
@@ -364,6 +373,7 @@ public final class Settings {
             ALLOWED_LATENESS,
             MAX_OUT_OF_ORDERNESS,
             IDLE_TIMEOUT,
+            MAX_FUTURE,
             DIMENSIONS,
             PER_REQUEST_STATS,
             MAX_GROUPS_PER_KEY,

@@ -23,6 +23,11 @@ public enum SkipReason {
     BAD_NUMBER,
     /** No interface-id or no start: the record cannot be keyed or timed. */
     MISSING_FIELD,
+    /**
+     * A record whose {@code start} is further ahead of the wall clock than {@code --max-future}: refused before it can
+     * push the watermark (and with it every window of real traffic) into the future.
+     */
+    FUTURE_TIMESTAMP,
     /** Input that hit a bug in the decoder or parser rather than a known defect of its own. */
     INTERNAL_ERROR,
     /** A record whose window had closed (window end + allowed lateness passed). */

@@ -96,6 +96,8 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
         List<LogEvent> events = payload.logEvents();
         List<FlowRecord> parsed = new ArrayList<>(events.size());
         String account = payload.owner();
+        long latestStart =
+                System.currentTimeMillis() / 1000 + settings.maxFuture().toSeconds();
         for (LogEvent event : events) {
             logEvents.inc();
             String line = event.message();
@@ -106,6 +108,19 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
                 FlowRecord r = parser.parse(line);
                 if (r.accountId == null) r.accountId = account == null ? "unknown" : account;
                 if (r.region == null) r.region = settings.region();
+                if (r.start > latestStart) {
+                    ctx.output(
+                            SKIPPED,
+                            skips.skip(
+                                    Input.LINE,
+                                    SkipReason.FUTURE_TIMESTAMP,
+                                    1,
+                                    () -> describe(
+                                            raw,
+                                            event,
+                                            "start " + r.start + " is more than --max-future ahead of now")));
+                    continue;
+                }
                 parsed.add(r);
             } catch (UnsupportedLineException e) {
                 ctx.output(SKIPPED, skips.skip(Input.LINE, e.reason(), 1, () -> describe(raw, event, e.getMessage())));

@@ -19,6 +19,7 @@ import java.util.List;
  * @param maxGroupsPerKey groups with series of their own per (interface, action, window); 0: all
  * @param topPeers remote addresses reported per (interface, action, window); 0: off
  * @param topPeersCapacity counters of the peer summary (exact while no more peers than that)
+ * @param maxFuture how far ahead of the wall clock a record's {@code start} may be
  */
 public record PipelineSettings(
         FlowLogFormat logFormat,
@@ -33,8 +34,12 @@ public record PipelineSettings(
         List<PerRequestStat> perRequestStats,
         int maxGroupsPerKey,
         int topPeers,
-        int topPeersCapacity)
+        int topPeersCapacity,
+        Duration maxFuture)
         implements Serializable {
+
+    /** Datadog refuses points more than ten minutes ahead; records further ahead than that are refused here. */
+    public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(10);
 
     /** Today's output: the default dimensions and gauges, no folding, no top peers. */
     public PipelineSettings(
@@ -59,7 +64,8 @@ public record PipelineSettings(
                 PerRequestStat.DEFAULT,
                 0,
                 0,
-                0);
+                0,
+                DEFAULT_MAX_FUTURE);
     }
 
     public long windowSizeSeconds() {

@@ -197,7 +197,8 @@ class FlowWindowsHarnessTest {
                 com.vpcflow.monitoring.metrics.PerRequestStat.DEFAULT,
                 0,
                 3,
-                60);
+                60,
+                PipelineSettings.DEFAULT_MAX_FUTURE);
         open(settings);
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
         long total = 0, heavy = 0;
