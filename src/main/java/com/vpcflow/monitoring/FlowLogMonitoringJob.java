@@ -12,10 +12,13 @@ import com.vpcflow.monitoring.pipeline.FlowLogPipeline;
 import com.vpcflow.monitoring.source.PayloadSources;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +47,29 @@ public final class FlowLogMonitoringJob {
         ProgressReporter progress = local ? ProgressReporter.start(5_000) : null;
         try {
             env.execute("vpc-flow-log-monitoring");
+        } catch (Exception e) {
+            if (!local) throw e; // on a cluster, the job's failure with its cause is what the console shows
+            if (progress != null) progress.stop();
+            progress = null;
+            System.err.println(failureLine(e));
+            System.exit(1);
         } finally {
             if (progress != null) progress.stop();
         }
+    }
+
+    /**
+     * One line for a local run that ended in failure: "Fatal: …" with the message of the error that ended it for good
+     * (it names the setting to fix), else "Failed: …" with the root cause.
+     */
+    static String failureLine(Throwable e) {
+        Optional<SuppressRestartsException> fatal = ExceptionUtils.findThrowable(e, SuppressRestartsException.class);
+        if (fatal.isPresent() && fatal.get().getCause() != null) {
+            return "Fatal: " + fatal.get().getCause().getMessage();
+        }
+        Throwable root = ExceptionUtils.stripCompletionException(e);
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return "Failed: " + root;
     }
 
     /** Property groups: the file named by {@code --properties-file}, else MSF's runtime properties on a cluster. */

@@ -1,6 +1,7 @@
 package com.vpcflow.monitoring.datadog;
 
 import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.secrets.ApiKeyException;
 import com.vpcflow.monitoring.secrets.ApiKeyResolver;
 import java.util.Collection;
 import java.util.List;
@@ -61,8 +62,14 @@ public final class DatadogSink extends AsyncSinkBase<MetricSeries, SeriesEntry> 
                 .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
                 .build();
-        return new DatadogSinkWriter(
-                context, config, settings, ApiKeyResolver.resolveCached(settings.apiKey()), recoveredState);
+        try {
+            return new DatadogSinkWriter(
+                    context, config, settings, ApiKeyResolver.resolveCached(settings.apiKey()), recoveredState);
+        } catch (ApiKeyException e) {
+            throw e.retryable() ? e : FatalErrors.endTheJob(e);
+        } catch (DatadogFatalException e) {
+            throw FatalErrors.endTheJob(e);
+        }
     }
 
     @Override

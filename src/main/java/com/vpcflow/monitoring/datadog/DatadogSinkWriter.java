@@ -69,7 +69,9 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
         deliver(entries).whenComplete((result, error) -> {
             if (error != null) {
                 Throwable cause = unwrap(error);
-                getFatalExceptionCons().accept(cause instanceof Exception e ? e : new RuntimeException(cause));
+                Exception e = cause instanceof Exception ex ? ex : new RuntimeException(cause);
+                // a refused key or a wrong URL stays so after a restart: end the job; anything else restarts it
+                getFatalExceptionCons().accept(cause instanceof DatadogFatalException ? FatalErrors.endTheJob(e) : e);
                 return;
             }
             if (result.retry().isEmpty()) {
@@ -166,7 +168,8 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
             oldest = Math.min(oldest, e.firstFailureMillis());
         }
         if (now - oldest > settings.maxRetryTime().toMillis()) {
-            return CompletableFuture.failedFuture(new DatadogFatalException("Datadog intake at " + settings.seriesUrl()
+            return CompletableFuture.failedFuture(new DatadogUnavailableException("Datadog intake at "
+                    + settings.seriesUrl()
                     + " kept failing for longer than --datadog-max-retry-time (" + settings.maxRetryTime() + "); last: "
                     + reason));
         }

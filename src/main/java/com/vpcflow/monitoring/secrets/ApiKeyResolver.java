@@ -64,7 +64,8 @@ public final class ApiKeyResolver {
                 case DD_API_KEY -> checked(environment.apply(ApiKeySettings.PLAIN_KEY_VARIABLE), name);
             };
         } catch (SdkException e) {
-            throw new ApiKeyException("Could not read the Datadog API key from " + name + ": " + describe(e));
+            throw new ApiKeyException(
+                    "Could not read the Datadog API key from " + name + ": " + describe(e), transientFailure(e));
         }
         LOG.info("Datadog API key resolved from {}", name);
         return key;
@@ -179,6 +180,17 @@ public final class ApiKeyResolver {
                     "The value from " + source + " does not look like a Datadog API key (16-64 letters and digits)");
         }
         return new ApiKey(k, source);
+    }
+
+    /**
+     * Throttling, a service error (5xx) or no answer at all can pass; anything else the service said (access denied,
+     * not found, a disabled key, a bad ciphertext) stays as it is until someone changes the configuration.
+     */
+    static boolean transientFailure(SdkException e) {
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException ase) {
+            return ase.isThrottlingException() || ase.statusCode() >= 500;
+        }
+        return true; // a client-side failure: the endpoint could not be reached, timed out, or the credentials lookup
     }
 
     /** The AWS error code and message (they never contain the ciphertext or plaintext), else the exception class. */

@@ -12,7 +12,8 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 /**
  * Realistic subscription payloads for local runs and benchmarks, a pure function of (seed, index): many ENIs in a
  * few accounts, IPv4 and IPv6, ACCEPT/REJECT, some NODATA/SKIPDATA, and {@code start} times that advance one
- * second of event time per payload but arrive up to {@code maxDisorderSeconds} out of order.
+ * second of event time per {@code payloadsPerSecond} payloads (1 by default: an hour of traffic in 3,600 payloads) but
+ * arrive up to {@code maxDisorderSeconds} out of order.
  */
 public final class FlowLogGenerator implements GeneratorFunction<Long, RawPayload> {
     private static final long serialVersionUID = 1L;
@@ -25,7 +26,15 @@ public final class FlowLogGenerator implements GeneratorFunction<Long, RawPayloa
     private final long startSeconds;
     private final int maxDisorderSeconds;
 
+    private final long payloadsPerSecond;
+
     public FlowLogGenerator(long seed, long startSeconds, int maxDisorderSeconds) {
+        this(seed, startSeconds, maxDisorderSeconds, 1);
+    }
+
+    /** @param payloadsPerSecond payloads per second of event time: the rate, for event time that keeps to the clock */
+    public FlowLogGenerator(long seed, long startSeconds, int maxDisorderSeconds, long payloadsPerSecond) {
+        this.payloadsPerSecond = Math.max(1, payloadsPerSecond);
         this.seed = seed;
         this.startSeconds = startSeconds;
         this.maxDisorderSeconds = maxDisorderSeconds;
@@ -46,7 +55,7 @@ public final class FlowLogGenerator implements GeneratorFunction<Long, RawPayloa
         boolean ipv6 = eni % 6 == 5;
         String ownIp =
                 ipv6 ? "2001:db8:1::" + Integer.toHexString(0x100 + eni) : "10.0." + (eni / 16) + "." + (10 + eni % 16);
-        long base = startSeconds + index;
+        long base = startSeconds + index / payloadsPerSecond;
         int n = 1 + rnd.nextInt(40);
         List<LogEvent> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -8,6 +8,7 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 
@@ -22,16 +23,24 @@ public final class PayloadSources {
         TypeInformation<RawPayload> type = TypeInformation.of(RawPayload.class);
         switch (settings.kind()) {
             case GENERATOR: {
+                // Bounded: one second of event time per payload, as fast as the rate allows (a replay of the past).
+                // Unbounded: event time keeps to the clock (payloads per second of event time = the rate), from one
+                // subtask, whose index sequence starts at 0 (a second subtask would start half-way to Long.MAX_VALUE).
+                boolean unbounded = settings.generatorUnbounded();
+                long pace = unbounded ? Math.max(1, Math.round(settings.generatorRate())) : 1;
                 DataGeneratorSource<RawPayload> source = new DataGeneratorSource<>(
                         new FlowLogGenerator(
                                 settings.generatorSeed(),
                                 settings.generatorStartSeconds(),
-                                settings.generatorDisorderSeconds()),
-                        settings.generatorUnbounded() ? Long.MAX_VALUE : settings.generatorPayloads(),
+                                settings.generatorDisorderSeconds(),
+                                pace),
+                        unbounded ? Long.MAX_VALUE : settings.generatorPayloads(),
                         RateLimiterStrategy.perSecond(settings.generatorRate()),
                         type);
-                return env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator")
-                        .uid("source-generator");
+                DataStreamSource<RawPayload> stream =
+                        env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator");
+                if (unbounded) stream.setParallelism(1);
+                return stream.uid("source-generator");
             }
             case FILE: {
                 FileSource<RawPayload> source =

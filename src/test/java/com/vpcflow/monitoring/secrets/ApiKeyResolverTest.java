@@ -149,4 +149,32 @@ class ApiKeyResolverTest {
         assertThat(new String(serialized, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .doesNotContain(KEY);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "HTTP {0} {1} -> transient={2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "400, InvalidCiphertextException, false",
+        "400, AccessDeniedException, false",
+        "403, AccessDeniedException, false",
+        "400, ResourceNotFoundException, false",
+        "400, DisabledException, false",
+        "400, ThrottlingException, true",
+        "429, TooManyRequestsException, true",
+        "500, KMSInternalException, true",
+        "503, ServiceUnavailable, true",
+    })
+    void whatTheAwsServiceSaidDecidesWhetherARestartCanHelp(int status, String code, boolean transientFailure) {
+        software.amazon.awssdk.awscore.exception.AwsServiceException e =
+                software.amazon.awssdk.awscore.exception.AwsServiceException.builder()
+                        .statusCode(status)
+                        .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                                .errorCode(code)
+                                .errorMessage("m")
+                                .build())
+                        .build();
+        assertThat(ApiKeyResolver.transientFailure(e)).isEqualTo(transientFailure);
+        // no answer at all (endpoint unreachable): a restart may get through
+        assertThat(ApiKeyResolver.transientFailure(
+                        software.amazon.awssdk.core.exception.SdkClientException.create("x")))
+                .isTrue();
+    }
 }
