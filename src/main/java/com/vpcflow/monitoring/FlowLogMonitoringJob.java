@@ -62,7 +62,7 @@ public final class FlowLogMonitoringJob {
      * One line for a local run that ended in failure: "Fatal: …" with the message of the error that ended it for good
      * (it names the setting to fix), else "Failed: …" with the root cause.
      */
-    static String failureLine(Throwable e) {
+    public static String failureLine(Throwable e) {
         Optional<SuppressRestartsException> fatal = ExceptionUtils.findThrowable(e, SuppressRestartsException.class);
         if (fatal.isPresent() && fatal.get().getCause() != null) {
             return "Fatal: " + fatal.get().getCause().getMessage();

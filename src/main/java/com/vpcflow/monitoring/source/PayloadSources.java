@@ -10,7 +10,6 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
 
 /**
  * The one place that knows the sources: each yields a stream of {@link RawPayload}. Event time is assigned after
@@ -57,9 +56,9 @@ public final class PayloadSources {
                         .uid("source-file");
             }
             case KINESIS: {
-                FlinkKinesisConsumer<RawPayload> consumer = new FlinkKinesisConsumer<>(
+                PayloadKinesisConsumer consumer = new PayloadKinesisConsumer(
                         settings.kinesis().stream(),
-                        new KinesisPayloadSchema(),
+                        settings.kinesis().region(),
                         KinesisConsumerProperties.of(settings.kinesis()));
                 return env.addSource(consumer, "kinesis", type).uid("source-kinesis");
             }

@@ -369,4 +369,18 @@ class KinesisSourceJobTest {
         }
         return counts;
     }
+
+    @Test
+    void aStreamThatDoesNotExistEndsTheJobInsteadOfRestartingIt() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        FlowLogMonitoringJob.build(
+                env, JobConfig.fromArgs(flags("no-such-stream", tmp.resolve("none.jsonl")), Map.of()));
+        long t0 = System.currentTimeMillis();
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> env.execute("missing-stream"));
+        assertThat(failure).isNotNull();
+        assertThat(FlowLogMonitoringJob.failureLine(failure))
+                .isEqualTo("Fatal: Kinesis stream 'no-such-stream' does not" + " exist in region " + Kinesalite.REGION
+                        + ": check --stream and --region");
+        assertThat(System.currentTimeMillis() - t0).as("no restart loop").isLessThan(60_000);
+    }
 }
