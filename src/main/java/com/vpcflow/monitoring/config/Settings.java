@@ -59,7 +59,7 @@ public final class Settings {
             SettingType.LOG_FORMAT,
             FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT),
             "the v2 default format",
-            "the flow log's `LogFormat`, `${field} ${field} ...`; every documented field through v8, unknown newer names"
+            "the flow log's `LogFormat`, `${field} ${field} ...` or the plain names of an S3 header line (`version account-id ...`); every documented field through v8, unknown newer names"
                     + " kept as text; must contain `${interface-id}` and `${start}`");
     public static final Setting<Long> MAX_PAYLOAD_BYTES = Setting.of(
             "max-payload-bytes",

@@ -18,6 +18,7 @@ public final class FlowLogFormat implements Serializable {
     public static final String DEFAULT_TEXT = "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} "
             + "${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}";
 
+    private static final Pattern PLAIN = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern FIELD = Pattern.compile("\\$\\{([a-z0-9][a-z0-9-]*)}");
 
     private final String text;
@@ -30,20 +31,37 @@ public final class FlowLogFormat implements Serializable {
         this.fields = fields;
     }
 
-    /** @throws IllegalArgumentException saying what is wrong when the string is not a usable format */
+    /**
+     * A format as AWS shows it ({@code ${version} ${account-id} ...}) or as the header line of S3 files names the
+     * fields ({@code version account-id ...}), one form or the other throughout.
+     *
+     * @throws IllegalArgumentException saying what is wrong when the string is not a usable format
+     */
     public static FlowLogFormat parse(String text) {
         String[] tokens = text.trim().split("\\s+");
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Boolean braced = null;
         for (String token : tokens) {
             Matcher m = FIELD.matcher(token);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("expected space-separated ${field} names, got '" + token + "'");
+            boolean isBraced = m.matches();
+            if (!isBraced && !PLAIN.matcher(token).matches()) {
+                throw new IllegalArgumentException("expected space-separated field names, as ${version} ${account-id} …"
+                        + " or as version account-id …, got '" + token + "'"
+                        + (token.matches("[0-9][0-9.]*.*")
+                                ? " (a shell or Maven may have replaced a ${…}: give the" + " names without ${ })"
+                                : ""));
             }
-            if (!seen.add(m.group(1))) {
-                throw new IllegalArgumentException("${" + m.group(1) + "} appears twice");
+            if (braced != null && braced != isBraced) {
+                throw new IllegalArgumentException(
+                        "expected every field as ${name} or every field as a plain name, got '" + token + "'");
             }
-            names.add(m.group(1));
+            braced = isBraced;
+            String name = isBraced ? m.group(1) : token;
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("${" + name + "} appears twice");
+            }
+            names.add(name);
         }
         for (FlowLogField required : List.of(FlowLogField.INTERFACE_ID, FlowLogField.START)) {
             if (!seen.contains(required.fieldName())) {

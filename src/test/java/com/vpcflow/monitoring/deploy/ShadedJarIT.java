@@ -28,7 +28,13 @@ class ShadedJarIT {
 
     @Test
     void theJarHoldsTheJobButNotFlink() throws Exception {
+        long size = java.nio.file.Files.size(JAR);
+        System.out.printf("job jar: %s, %.1f MiB%n", JAR.getFileName(), size / 1048576.0);
+        assertThat(size).as("jar size").isLessThanOrEqualTo(45L << 20);
         try (JarFile jar = new JarFile(JAR.toFile())) {
+            // the Kinesis Producer Library's native binaries: a job that only reads never runs them
+            assertThat(jar.stream().map(java.util.jar.JarEntry::getName))
+                    .noneMatch(n -> n.startsWith("amazon-kinesis-producer-native-binaries/"));
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo("com.vpcflow.monitoring.FlowLogMonitoringJob");
             assertThat(jar.getEntry("com/vpcflow/monitoring/FlowLogMonitoringJob.class"))

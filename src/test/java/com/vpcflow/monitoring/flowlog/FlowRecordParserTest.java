@@ -164,4 +164,18 @@ class FlowRecordParserTest {
         assertThat(p.parse("eni-1 10.0.0.1 10.0.0.2 5 1700000010 1700000000").duration())
                 .isEqualTo(-1);
     }
+
+    @Test
+    void theFormatMayBeGivenAsTheHeaderLineNamesItsFields() {
+        FlowLogFormat plain = FlowLogFormat.parse("version account-id interface-id srcaddr dstaddr srcport dstport"
+                + " protocol packets bytes start end action log-status");
+        FlowLogFormat braced = FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT);
+        assertThat(plain.headerLine()).isEqualTo(braced.headerLine());
+        assertThat(plain.size()).isEqualTo(14);
+        // Maven expands ${version} in -Djob.args to the project's version: the error says what happened
+        assertThatThrownBy(() -> FlowLogFormat.parse("0.1.0-SNAPSHOT ${account-id} ${interface-id} ${start}"))
+                .hasMessageContaining("got '0.1.0-SNAPSHOT'")
+                .hasMessageContaining("give the names without ${ }");
+        assertThatThrownBy(() -> FlowLogFormat.parse("${interface-id} start")).hasMessageContaining("every field as");
+    }
 }
