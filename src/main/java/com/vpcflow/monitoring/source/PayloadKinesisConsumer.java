@@ -16,17 +16,49 @@ import org.apache.flink.util.ExceptionUtils;
 final class PayloadKinesisConsumer extends FlinkKinesisConsumer<RawPayload> {
     private static final long serialVersionUID = 1L;
 
+    /** The connector's shaded AWS SDK v1 reads this (unshaded: {@code com.amazonaws.sdk.disableCbor}). */
+    static final String DISABLE_CBOR = "org.apache.flink.kinesis.shaded.com.amazonaws.sdk.disableCbor";
+
     private final String stream;
     private final String region;
+    private final String endpoint;
 
-    PayloadKinesisConsumer(String stream, String region, Properties properties) {
+    PayloadKinesisConsumer(String stream, String region, String endpoint, Properties properties) {
         super(stream, new KinesisPayloadSchema(), properties);
         this.stream = stream;
         this.region = region;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Whether the endpoint is a local Kinesis (kinesalite, LocalStack): this machine or a private address. Their CBOR
+     * record data cannot be read by the connector's SDK, which then reads nothing and says nothing; JSON works.
+     */
+    static boolean isLocal(String endpoint) {
+        if (endpoint == null) return false;
+        String host;
+        try {
+            host = java.net.URI.create(endpoint).getHost();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (host == null) return false;
+        if (host.equals("localhost")) return true;
+        if (!host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")) return false; // literal addresses only: no DNS lookups
+        try {
+            java.net.InetAddress a =
+                    java.net.InetAddress.getByName(host.replace("[", "").replace("]", ""));
+            return a.isLoopbackAddress() || a.isSiteLocalAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override
     public void run(SourceContext<RawPayload> ctx) throws Exception {
+        if (isLocal(endpoint) && System.getProperty(DISABLE_CBOR) == null) {
+            System.setProperty(DISABLE_CBOR, "true"); // before the connector builds its client, in this task's JVM
+        }
         try {
             super.run(ctx);
         } catch (Exception e) {

@@ -59,6 +59,7 @@ public final class PayloadSources {
                 PayloadKinesisConsumer consumer = new PayloadKinesisConsumer(
                         settings.kinesis().stream(),
                         settings.kinesis().region(),
+                        settings.kinesis().endpoint(),
                         KinesisConsumerProperties.of(settings.kinesis()));
                 return env.addSource(consumer, "kinesis", type).uid("source-kinesis");
             }
