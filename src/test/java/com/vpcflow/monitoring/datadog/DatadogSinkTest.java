@@ -267,6 +267,78 @@ class DatadogSinkTest {
                 .hasToString("https://proxy.example.com/dd/api/v2/series");
     }
 
+    /** Series handed to the sink so far (the map is chained to the sink: a blocked sink blocks it). */
+    static final java.util.concurrent.atomic.AtomicLong HANDED_TO_SINK = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * While the intake is down, the writer holds at most its buffer ({@code maxBufferedRequests}) and one batch per
+     * in-flight slot, and back-pressure reaches the source: what has left the source but not reached Datadog stays
+     * bounded (that buffer, the batch in flight, and Flink's network buffers between the tasks), far below the input;
+     * when the intake comes back, every series is delivered exactly once.
+     */
+    @Test
+    void aDeadIntakeBackPressuresWithTheBufferBoundedAndNothingLost() throws Exception {
+        // the outage: 8 refusals in a row, about 13 s of backoff (50 ms doubling)
+        for (int i = 0; i < 8; i++) intake.then(Action.status(503));
+        List<MetricSeries> input = seriesList(20_000);
+        int maxBuffered = 200, batch = 100, inFlight = 1;
+        JobConfig config = JobConfig.fromArgs(
+                new String[] {
+                    "--datadog-url",
+                    intake.url(),
+                    "--datadog-retry-backoff",
+                    "50ms",
+                    "--datadog-flush-interval",
+                    "100ms",
+                    "--datadog-max-batch",
+                    Integer.toString(batch),
+                    "--datadog-max-in-flight",
+                    Integer.toString(inFlight)
+                },
+                Map.of("DD_API_KEY", "set"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.getConfig().getSerializerConfig().setGenericTypes(false);
+        env.setRestartStrategy(RestartStrategies.noRestart());
+        HANDED_TO_SINK.set(0);
+        env.fromCollection(input, TypeInformation.of(MetricSeries.class))
+                .map(
+                        s -> {
+                            HANDED_TO_SINK.incrementAndGet();
+                            return s;
+                        },
+                        TypeInformation.of(MetricSeries.class))
+                .sinkTo(DatadogSink.builder(config.datadog())
+                        .setMaxBufferedRequests(maxBuffered)
+                        .build());
+        org.apache.flink.core.execution.JobClient job = env.executeAsync("dead-intake");
+        long maxHeld = 0;
+        int samples = 0;
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!job.getJobStatus().get().isGloballyTerminalState() && System.currentTimeMillis() < deadline) {
+            if (intake.accepted().isEmpty()) { // still in the outage
+                maxHeld = Math.max(maxHeld, HANDED_TO_SINK.get());
+                samples++;
+            }
+            Thread.sleep(5);
+        }
+        job.getJobExecutionResult().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        System.out.printf(
+                "dead intake: %d refused requests, at most %d of %d series past the source (sink buffer %d + %d in flight x %d),"
+                        + " %d samples%n",
+                posts().stream().filter(r -> r.status() == 503).count(),
+                maxHeld,
+                input.size(),
+                maxBuffered,
+                inFlight,
+                batch,
+                samples);
+        assertThat(samples).as("the outage was observed").isGreaterThan(10);
+        // the sink's share is at most 200 + 100 + 1; the rest of the bound is the network buffers (32 KiB each)
+        assertThat(maxHeld).isLessThan(5_000).isLessThan(input.size() / 4);
+        assertAllAcceptedOnce(input);
+    }
+
     private List<DatadogIntake.Request> posts() {
         return intake.requests().stream()
                 .filter(r -> r.path().equals("/api/v2/series"))
