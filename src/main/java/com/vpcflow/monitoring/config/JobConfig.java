@@ -4,9 +4,7 @@ import static com.vpcflow.monitoring.config.Settings.*;
 
 import com.vpcflow.monitoring.datadog.DatadogSinkSettings;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
-import com.vpcflow.monitoring.metrics.PerRequestStat;
 import com.vpcflow.monitoring.pipeline.PipelineSettings;
-import com.vpcflow.monitoring.source.InputFormat;
 import com.vpcflow.monitoring.source.KinesisSettings;
 import com.vpcflow.monitoring.source.SourceKind;
 import com.vpcflow.monitoring.source.SourceSettings;
@@ -22,36 +20,15 @@ import java.util.Properties;
 /**
  * Everything the job is told at start-up, validated once, from the {@link Settings} declarations: CLI flags
  * ({@code --key value}) over MSF property groups. Holds no secrets: API keys are resolved on the task managers.
- * {@link #sources()}, {@link #pipeline()} and {@link #datadog()} are the settings of each stage.
+ * It holds each stage's own settings ({@link #sources()}, {@link #pipeline()}, {@link #datadog()}) and the local run's.
  */
 public record JobConfig(
-        SourceKind source,
-        String input,
-        InputFormat inputFormat,
-        int linesPerPayload,
-        FlowLogFormat logFormat,
-        long maxPayloadBytes,
-        Duration windowSize,
-        Duration allowedLateness,
-        Duration maxOutOfOrderness,
-        Duration idleTimeout,
-        String region,
-        List<String> tags,
+        SourceSettings sources,
+        PipelineSettings pipeline,
+        DatadogSinkSettings datadog,
         String output,
         int parallelism,
-        Duration checkpointInterval,
-        long generatorPayloads,
-        double generatorRate,
-        long generatorSeed,
-        long generatorStartSeconds,
-        KinesisSettings kinesis,
-        DatadogSinkSettings datadog,
-        Dimensions dimensions,
-        List<PerRequestStat> perRequestStats,
-        int maxGroupsPerKey,
-        int topPeers,
-        int topPeersCapacity,
-        Duration maxFuture)
+        Duration checkpointInterval)
         implements Serializable {
 
     /** Datadog's v2 intake refuses points more than an hour in the past. */
@@ -122,11 +99,18 @@ public record JobConfig(
             throw new ConfigException("Invalid --" + TOP_PEERS_CAPACITY.key() + ": it must be at least --top-peers ("
                     + topPeers + "), got " + topPeersCapacity);
         }
-        return new JobConfig(
+        SourceSettings sources = new SourceSettings(
                 source,
                 input,
                 r.get(INPUT_FORMAT),
                 r.get(LINES_PER_PAYLOAD),
+                r.get(GENERATOR_PAYLOADS),
+                r.get(GENERATOR_RATE),
+                r.get(GENERATOR_SEED),
+                r.get(GENERATOR_START, System.currentTimeMillis() / 1000),
+                SourceSettings.generatorDisorderWithin(outOfOrder),
+                kinesis);
+        PipelineSettings pipeline = new PipelineSettings(
                 format,
                 r.get(MAX_PAYLOAD_BYTES),
                 windowSize,
@@ -135,61 +119,25 @@ public record JobConfig(
                 r.get(IDLE_TIMEOUT),
                 region,
                 r.get(TAGS, List.of()),
-                output,
-                r.get(PARALLELISM),
-                r.get(CHECKPOINT_INTERVAL),
-                r.get(GENERATOR_PAYLOADS),
-                r.get(GENERATOR_RATE),
-                r.get(GENERATOR_SEED),
-                r.get(GENERATOR_START, System.currentTimeMillis() / 1000),
-                kinesis,
-                DatadogConfig.from(r, region),
                 dimensions,
                 r.get(PER_REQUEST_STATS),
                 r.get(MAX_GROUPS_PER_KEY),
                 topPeers,
                 topPeersCapacity,
                 r.get(MAX_FUTURE));
+        return new JobConfig(
+                sources,
+                pipeline,
+                DatadogConfig.from(r, region),
+                output,
+                r.get(PARALLELISM),
+                r.get(CHECKPOINT_INTERVAL));
     }
 
     private static String defaultRegion() {
         String env = System.getenv("AWS_REGION");
         if (env == null || env.isBlank()) env = System.getenv("AWS_DEFAULT_REGION");
         return env == null || env.isBlank() ? "unknown" : env;
-    }
-
-    /** Where the payloads come from. */
-    public SourceSettings sources() {
-        return new SourceSettings(
-                source,
-                input,
-                inputFormat,
-                linesPerPayload,
-                generatorPayloads,
-                generatorRate,
-                generatorSeed,
-                generatorStartSeconds,
-                SourceSettings.generatorDisorderWithin(maxOutOfOrderness),
-                kinesis);
-    }
-
-    /** The data flow from payloads to series. */
-    public PipelineSettings pipeline() {
-        return new PipelineSettings(
-                logFormat,
-                maxPayloadBytes,
-                windowSize,
-                allowedLateness,
-                maxOutOfOrderness,
-                idleTimeout,
-                region,
-                tags,
-                dimensions,
-                perRequestStats,
-                maxGroupsPerKey,
-                topPeers,
-                topPeersCapacity,
-                maxFuture);
     }
 
     /** Series per request body, for the real sink and the dry run alike. */

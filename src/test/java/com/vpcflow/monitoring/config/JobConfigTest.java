@@ -17,12 +17,12 @@ class JobConfigTest {
     @Test
     void defaultsMatchTheDocumentedOnes() {
         JobConfig c = JobConfig.fromArgs(new String[0], Map.of());
-        assertThat(c.source()).isEqualTo(SourceKind.GENERATOR);
-        assertThat(c.windowSize()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.allowedLateness()).isEqualTo(Duration.ZERO);
-        assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(c.maxPayloadBytes()).isEqualTo(16L * 1024 * 1024);
-        assertThat(c.logFormat().toString()).isEqualTo(FlowLogFormat.DEFAULT_TEXT);
+        assertThat(c.sources().kind()).isEqualTo(SourceKind.GENERATOR);
+        assertThat(c.pipeline().windowSize()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.pipeline().allowedLateness()).isEqualTo(Duration.ZERO);
+        assertThat(c.pipeline().maxOutOfOrderness()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.pipeline().maxPayloadBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(c.pipeline().logFormat().toString()).isEqualTo(FlowLogFormat.DEFAULT_TEXT);
         assertThat(c.checkpointInterval()).isPositive();
     }
 
@@ -53,14 +53,14 @@ class JobConfigTest {
                     "3"
                 },
                 Map.of());
-        assertThat(c.source()).isEqualTo(SourceKind.FILE);
-        assertThat(c.inputFormat()).isEqualTo(InputFormat.LINES);
-        assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(c.allowedLateness()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.idleTimeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(c.tags()).containsExactly("env:prod", "team:net");
-        assertThat(c.maxPayloadBytes()).isEqualTo(2L * 1024 * 1024);
-        assertThat(c.region()).isEqualTo("eu-west-1");
+        assertThat(c.sources().kind()).isEqualTo(SourceKind.FILE);
+        assertThat(c.sources().inputFormat()).isEqualTo(InputFormat.LINES);
+        assertThat(c.pipeline().windowSize()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.pipeline().allowedLateness()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.pipeline().idleTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.pipeline().tags()).containsExactly("env:prod", "team:net");
+        assertThat(c.pipeline().maxPayloadBytes()).isEqualTo(2L * 1024 * 1024);
+        assertThat(c.pipeline().region()).isEqualTo("eu-west-1");
         assertThat(c.parallelism()).isEqualTo(3);
     }
 
@@ -122,7 +122,7 @@ class JobConfigTest {
                 new String[] {"--window-size", "10min", "--max-out-of-orderness", "20min", "--allowed-lateness", "10min"
                 },
                 Map.of());
-        assertThat(ok.windowSize()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(ok.pipeline().windowSize()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
@@ -141,10 +141,10 @@ class JobConfigTest {
                     "flow-job"
                 },
                 Map.of());
-        KinesisSettings k = c.kinesis();
+        KinesisSettings k = c.sources().kinesis();
         assertThat(k.stream()).isEqualTo("vpc-flow");
         assertThat(k.region()).isEqualTo("eu-central-1");
-        assertThat(c.region()).isEqualTo("eu-central-1");
+        assertThat(c.pipeline().region()).isEqualTo("eu-central-1");
         assertThat(k.initialPosition()).isEqualTo(KinesisSettings.InitialPosition.AT_TIMESTAMP);
         assertThat(k.initialTimestamp()).isEqualTo(java.time.Instant.parse("2024-05-01T12:00:00Z"));
         assertThat(k.efoConsumer()).isEqualTo("flow-job");
@@ -162,6 +162,7 @@ class JobConfigTest {
                                     "1714564800"
                                 },
                                 Map.of())
+                        .sources()
                         .kinesis()
                         .initialTimestamp())
                 .isEqualTo(java.time.Instant.parse("2024-05-01T12:00:00Z"));
@@ -278,6 +279,7 @@ class JobConfigTest {
                             "1s"
                         },
                         Map.of())
+                .sources()
                 .kinesis();
         java.util.Properties p = com.vpcflow.monitoring.source.KinesisConsumerProperties.of(k);
         assertThat(p)
@@ -293,6 +295,7 @@ class JobConfigTest {
                             "--source", "kinesis", "--stream", "s", "--region", "us-east-1", "--efo-consumer", "c"
                         },
                         Map.of())
+                .sources()
                 .kinesis());
         assertThat(efo)
                 .containsEntry("flink.stream.recordpublisher", "EFO")
@@ -336,9 +339,9 @@ class JobConfigTest {
         job.setProperty("tags", ""); // an unset template parameter
         JobConfig c = JobConfig.fromCommandLine(
                 new String[] {"--allowed-lateness", "2min"}, Map.of("Windows", windows, "FlowLogJob", job));
-        assertThat(c.windowSize()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(c.allowedLateness()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(c.tags()).isEmpty();
+        assertThat(c.pipeline().windowSize()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.pipeline().allowedLateness()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.pipeline().tags()).isEmpty();
 
         java.util.Properties typo = new java.util.Properties();
         typo.setProperty("window-sise", "5min");
@@ -351,5 +354,15 @@ class JobConfigTest {
                         "Unknown setting 'stream' in property group 'Windows': it belongs in property group 'KinesisSource'");
         assertThatThrownBy(() -> JobConfig.fromCommandLine(new String[0], Map.of("Window", windows)))
                 .hasMessageStartingWith("Unknown property group 'Window'");
+    }
+
+    @Test
+    void theSinkDefaultsOfTheConfigurationAreTheSinksOwn() {
+        // datadog/ can be used without the job's configuration: its forSite defaults are what the settings default to
+        com.vpcflow.monitoring.datadog.DatadogSinkSettings configured =
+                JobConfig.fromArgs(new String[0], Map.of()).datadog();
+        assertThat(configured)
+                .isEqualTo(com.vpcflow.monitoring.datadog.DatadogSinkSettings.forSite(
+                        "datadoghq.com", configured.apiKey()));
     }
 }

@@ -65,18 +65,18 @@ class DeployTemplateIT {
                 groups.put(id, p);
             });
             JobConfig config = JobConfig.fromCommandLine(new String[0], groups);
-            assertThat(config.source().name()).isEqualTo("KINESIS");
-            assertThat(config.kinesis().stream()).isEqualTo("FlowLogStream-physical-id");
+            assertThat(config.sources().kind().name()).isEqualTo("KINESIS");
+            assertThat(config.sources().kinesis().stream()).isEqualTo("FlowLogStream-physical-id");
             assertThat(config.datadog().apiKey().anyConfigured()).isEqualTo(withKeys);
-            assertThat(config.dimensions().toString())
+            assertThat(config.pipeline().dimensions().toString())
                     .isEqualTo(withKeys ? "protocol,direction" : "protocol,ip,direction,aws_account,region");
-            assertThat(config.perRequestStats().toString())
+            assertThat(config.pipeline().perRequestStats().toString())
                     .isEqualTo(withKeys ? "[MEDIAN, AVG]" : "[MIN, MEDIAN, P90, P95, P99, MAX]");
-            assertThat(config.maxGroupsPerKey()).isEqualTo(withKeys ? 5 : 0);
-            assertThat(config.topPeers()).isEqualTo(withKeys ? 3 : 0);
+            assertThat(config.pipeline().maxGroupsPerKey()).isEqualTo(withKeys ? 5 : 0);
+            assertThat(config.pipeline().topPeers()).isEqualTo(withKeys ? 3 : 0);
             if (withKeys)
                 assertThat(config.datadog().apiKey().kmsEncryptionContext()).containsEntry("app", "vpc-flow");
-            assertThat(config.logFormat().toString()).isEqualTo(FlowLogFormat.DEFAULT_TEXT);
+            assertThat(config.pipeline().logFormat().toString()).isEqualTo(FlowLogFormat.DEFAULT_TEXT);
         }
     }
 
@@ -192,8 +192,9 @@ class DeployTemplateIT {
             groups.put(id, p);
         });
         JobConfig config = JobConfig.fromCommandLine(new String[0], groups);
-        assertThat(config.kinesis().efoConsumer()).isEqualTo("flow-job");
-        assertThat(com.vpcflow.monitoring.source.KinesisConsumerProperties.of(config.kinesis()))
+        assertThat(config.sources().kinesis().efoConsumer()).isEqualTo("flow-job");
+        assertThat(com.vpcflow.monitoring.source.KinesisConsumerProperties.of(
+                        config.sources().kinesis()))
                 .containsEntry("flink.stream.recordpublisher", "EFO")
                 .containsEntry("flink.stream.efo.consumername", "flow-job");
     }
