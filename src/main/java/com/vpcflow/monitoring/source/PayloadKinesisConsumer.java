@@ -1,16 +1,21 @@
 package com.vpcflow.monitoring.source;
 
 import com.vpcflow.monitoring.payload.RawPayload;
+import java.util.List;
 import java.util.Properties;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.kinesis.shaded.com.amazonaws.services.kinesis.model.ResourceNotFoundException;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
+import org.apache.flink.streaming.connectors.kinesis.internals.KinesisDataFetcher;
+import org.apache.flink.streaming.connectors.kinesis.serialization.KinesisDeserializationSchema;
 import org.apache.flink.util.ExceptionUtils;
 
 /**
  * The Kinesis consumer, but a stream that does not exist ends the job with one clear message instead of restarting it
  * into the same error forever; every other failure (throttling past the connector's retries, a network error)
- * restarts it as usual.
+ * restarts it as usual; and a subtask that reads nothing while its shards report data waiting says so in a WARN line
+ * ({@link WatchedKinesisFetcher}).
  */
 @SuppressWarnings("deprecation")
 final class PayloadKinesisConsumer extends FlinkKinesisConsumer<RawPayload> {
@@ -52,6 +57,25 @@ final class PayloadKinesisConsumer extends FlinkKinesisConsumer<RawPayload> {
         } catch (java.net.UnknownHostException e) {
             return false;
         }
+    }
+
+    @Override
+    protected KinesisDataFetcher<RawPayload> createFetcher(
+            List<String> streams,
+            SourceContext<RawPayload> context,
+            RuntimeContext runtimeContext,
+            Properties properties,
+            KinesisDeserializationSchema<RawPayload> schema) {
+        return new WatchedKinesisFetcher(
+                streams,
+                context,
+                runtimeContext,
+                properties,
+                schema,
+                getShardAssigner(),
+                getPeriodicWatermarkAssigner(),
+                getWatermarkTracker(),
+                SilentShardsWatch.DEFAULT_SILENCE_MILLIS);
     }
 
     @Override
