@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -80,8 +81,11 @@ public final class StateBoundRun {
                         windows.getOperatorFactory(),
                         (KeySelector<FlowBatch, Tuple2<String, String>>) windows.getStateKeySelector(),
                         (TypeInformation<Tuple2<String, String>>) windows.getStateKeyType());
-        harness.setStateBackend(
-                backend.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend());
+        EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
+        // The harness's environment has almost no managed memory, which RocksDB would share for its memtables: a
+        // flush every few puts. A slot's memory as a task manager gives it (MSF: about 1 GiB per KPU, for everything).
+        rocksDb.getMemoryConfiguration().setFixedMemoryPerSlot(MemorySize.parse("256mb"));
+        harness.setStateBackend(backend.equals("rocksdb") ? rocksDb : new HashMapStateBackend());
         java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("state-bound");
         harness.setCheckpointStorage(
                 new org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage(checkpoints.toUri()));
