@@ -104,6 +104,20 @@ public final class FlowLogMonitoringJob {
         }
         if (!config.checkpointInterval().isZero()) {
             env.enableCheckpointing(config.checkpointInterval().toMillis());
+            // Not the default JobManager storage: it refuses more than 5 MB of state per task, which a few thousand
+            // interfaces' open windows exceed, and every refused checkpoint restarts the job from its first record
+            // (bodies written twice). Flink removes a finished job's checkpoints from the directory.
+            env.getCheckpointConfig().setCheckpointStorage(localCheckpointDirectory());
+        }
+    }
+
+    private static String localCheckpointDirectory() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("vpc-flow-log-monitoring-checkpoints-");
+            dir.toFile().deleteOnExit(); // once empty
+            return dir.toUri().toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a directory for local checkpoints", e);
         }
     }
 

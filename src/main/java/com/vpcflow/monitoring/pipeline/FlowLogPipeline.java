@@ -20,8 +20,10 @@ public final class FlowLogPipeline {
     private FlowLogPipeline() {}
 
     public static DataStream<MetricSeries> build(DataStream<RawPayload> payloads, PipelineSettings settings) {
-        SingleOutputStreamOperator<FlowBatch> batches = payloads.process(
-                        new PayloadToFlowBatches(settings), TypeInformation.of(FlowBatch.class))
+        // Payloads are spread over every subtask before decoding, whatever the source's split count (one file, fewer
+        // shards than subtasks): inflating and parsing is most of the job's work, and a payload is still compressed.
+        SingleOutputStreamOperator<FlowBatch> batches = payloads.rebalance()
+                .process(new PayloadToFlowBatches(settings), TypeInformation.of(FlowBatch.class))
                 .name("decode-and-parse")
                 .uid("decode-and-parse");
 

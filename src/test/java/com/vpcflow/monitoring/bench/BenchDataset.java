@@ -17,11 +17,11 @@ import java.util.SplittableRandom;
  * reads), seeded, so every run measures the same bytes. Each payload is one interface's log stream, as CloudWatch
  * Logs sends it; event time advances evenly over {@code windows} minutes, each record up to 30 s out of order.
  */
-record BenchDataset(String name, int interfaces, int recordsPerPayload, long records, int windows) {
+public record BenchDataset(String name, int interfaces, int recordsPerPayload, long records, int windows) {
     static final long START = 1_700_000_040L; // a minute boundary
-    static final BenchDataset STARTUP = new BenchDataset("startup", 20, 1_000, 100_000, 5);
-    static final BenchDataset FEW_INTERFACES = new BenchDataset("20-enis", 20, 1_000, 3_000_000, 150);
-    static final BenchDataset MANY_INTERFACES = new BenchDataset("10k-enis", 10_000, 100, 1_000_000, 5);
+    public static final BenchDataset STARTUP = new BenchDataset("startup", 20, 1_000, 100_000, 5);
+    public static final BenchDataset FEW_INTERFACES = new BenchDataset("20-enis", 20, 1_000, 3_000_000, 150);
+    public static final BenchDataset MANY_INTERFACES = new BenchDataset("10k-enis", 10_000, 100, 1_000_000, 5);
 
     long payloads() {
         return records / recordsPerPayload;
@@ -32,7 +32,7 @@ record BenchDataset(String name, int interfaces, int recordsPerPayload, long rec
     }
 
     /** Writes the file unless it is there already (same name, same content: the generator is seeded). */
-    Path writeIfMissing(Path dir) throws IOException {
+    public Path writeIfMissing(Path dir) throws IOException {
         Path file = file(dir);
         if (Files.exists(file)) return file;
         Files.createDirectories(dir);
