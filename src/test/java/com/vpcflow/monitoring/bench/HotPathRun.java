@@ -1,0 +1,74 @@
+package com.vpcflow.monitoring.bench;
+
+import com.vpcflow.monitoring.config.JobConfig;
+import com.vpcflow.monitoring.flowlog.EniAddress;
+import com.vpcflow.monitoring.flowlog.FlowRecord;
+import com.vpcflow.monitoring.flowlog.FlowRecordParser;
+import com.vpcflow.monitoring.payload.LogEvent;
+import com.vpcflow.monitoring.payload.PayloadDecoder;
+import com.vpcflow.monitoring.payload.RawPayload;
+import com.vpcflow.monitoring.pipeline.FlowBatch;
+import com.vpcflow.monitoring.pipeline.PayloadBatches;
+import com.vpcflow.monitoring.pipeline.PipelineSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job's per-record path on one thread, without Flink (decode, parse, address, batch: what
+ * {@code PayloadToFlowBatches} does per payload), against the {@link CeilingLoop} on one thread, on the same
+ * payloads, alternating nine times (the median of the last seven is reported): a steadier ratio than the end-to-end run for comparing changes to that path.
+ *
+ * <pre>mvn -q test-compile exec:exec -Dexec.scope=test -Dmain.class=com.vpcflow.monitoring.bench.HotPathRun</pre>
+ */
+public final class HotPathRun {
+    private HotPathRun() {}
+
+    public static void main(String[] args) throws Exception {
+        Path file = BenchDataset.FEW_INTERFACES.writeIfMissing(Path.of("target", "bench"));
+        List<byte[]> payloads = new ArrayList<>();
+        for (String line : Files.readAllLines(file))
+            payloads.add(Base64.getDecoder().decode(line));
+        PipelineSettings settings = JobConfig.fromArgs(new String[0], Map.of()).pipeline();
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= 9; round++) {
+            double ceiling = CeilingLoop.run(file, 1).perSecond();
+            long t0 = System.nanoTime();
+            long records = hotPath(payloads, settings);
+            double rate = records / ((System.nanoTime() - t0) / 1e9);
+            System.out.printf(
+                    "round %d: ceiling %,.0f records/s, hot path %,.0f records/s = %.0f%% (%.0f ns/record)%n",
+                    round, ceiling, rate, 100 * rate / ceiling, 1e9 / rate);
+            if (round > 2) ratios.add(rate / ceiling); // the first rounds warm up the JIT
+        }
+        ratios.sort(null);
+        System.out.printf("median of rounds 3-9: %.0f%% of the ceiling%n", 100 * ratios.get(ratios.size() / 2));
+    }
+
+    static long hotPath(List<byte[]> payloads, PipelineSettings settings) throws Exception {
+        PayloadDecoder decoder = new PayloadDecoder(settings.maxPayloadBytes());
+        FlowRecordParser parser =
+                new FlowRecordParser(settings.logFormat(), settings.dimensions().keptFields());
+        long records = 0, batches = 0;
+        for (byte[] p : payloads) {
+            List<LogEvent> events = decoder.decode(new RawPayload(RawPayload.Encoding.GZIP_JSON, p, "bench"))
+                    .logEvents();
+            List<FlowRecord> parsed = new ArrayList<>(events.size());
+            for (LogEvent e : events) {
+                FlowRecord r = parser.parse(e.message());
+                r.region = settings.region();
+                parsed.add(r);
+            }
+            EniAddress.resolve(parsed);
+            for (FlowBatch b : PayloadBatches.of(parsed, settings.windowSizeSeconds(), settings.grouping())) {
+                batches += b.records;
+            }
+            records += parsed.size();
+        }
+        if (batches != records) throw new IllegalStateException(batches + " batched of " + records);
+        return records;
+    }
+}
