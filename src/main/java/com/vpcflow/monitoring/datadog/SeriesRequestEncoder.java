@@ -16,16 +16,23 @@ import java.util.zip.GZIPOutputStream;
  * so batching by size needs no re-encoding. Bodies are sent gzip-compressed ({@link #gzipBody}).
  */
 public final class SeriesRequestEncoder {
+    // Series are written one after another by one long-lived generator, with nothing between them: each is cut out
+    // of the buffer as a fragment. Creating a generator per series cost more than writing the series.
     private static final JsonFactory JSON = JsonFactory.builder().build();
     static final byte[] PREFIX = "{\"series\":[".getBytes(StandardCharsets.US_ASCII);
     static final byte[] SUFFIX = "]}".getBytes(StandardCharsets.US_ASCII);
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+    private JsonGenerator g;
 
     /** One series object, e.g. {@code {"metric":"aws.vpc.flowlogs.action","type":1,"interval":60,...}}. */
     public byte[] encodeSeries(MetricSeries s) {
         buffer.reset();
-        try (JsonGenerator g = JSON.createGenerator(buffer)) {
+        try {
+            if (g == null) {
+                g = JSON.createGenerator(buffer);
+                g.setRootValueSeparator(null);
+            }
             g.writeStartObject();
             g.writeStringField("metric", s.metric);
             g.writeNumberField("type", s.type);
@@ -41,7 +48,9 @@ public final class SeriesRequestEncoder {
             for (String t : s.tags) g.writeString(t);
             g.writeEndArray();
             g.writeEndObject();
+            g.flush();
         } catch (IOException e) {
+            g = null; // a generator that failed half-way is not reused
             throw new UncheckedIOException(e);
         }
         return buffer.toByteArray();

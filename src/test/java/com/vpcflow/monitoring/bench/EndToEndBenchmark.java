@@ -15,9 +15,9 @@ import java.util.Map;
  *
  * Generates the datasets (seeded, into {@code target/bench}, once), runs the hand-written {@link CeilingLoop} on
  * every core, then the job on each dataset in a JVM of its own with {@code -Xmx1g} (file source, default parallelism,
- * bodies to a file), and prints one table: records/s and series/s with start-up cancelled out (a 100,000-record run
- * is subtracted), % of the ceiling measured in the same run, GC time and peak heap. Extra arguments go to every job
- * run (e.g. {@code --state-backend rocksdb}).
+ * bodies to a file; then with the real Datadog sink against a loopback {@link DiscardingIntake}), and prints one
+ * table: records/s and series/s with start-up cancelled out (a 100,000-record run is subtracted), % of the ceiling
+ * measured in the same run, GC time and peak heap. Extra arguments go to every job run.
  */
 public final class EndToEndBenchmark {
     private EndToEndBenchmark() {}
@@ -52,7 +52,7 @@ public final class EndToEndBenchmark {
                 "ceiling loop, %d threads: %,d records in %.2f s = %,.0f records/s%n",
                 cores, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
 
-        Figures startup = jobRun(dir, BenchDataset.STARTUP, args);
+        Figures startup = jobRun(dir, BenchDataset.STARTUP, Map.of(), args);
         System.out.printf(
                 "| dataset | records | series | s (minus start-up) | records/s | series/s | %% of ceiling | GC s | peak heap |%n");
         System.out.printf("|---|---|---|---|---|---|---|---|---|%n");
@@ -67,26 +67,50 @@ public final class EndToEndBenchmark {
                 startup.seconds(),
                 startup.gcMillis() / 1000.0,
                 startup.peakHeapMib());
-        for (BenchDataset d : List.of(BenchDataset.FEW_INTERFACES, BenchDataset.MANY_INTERFACES)) {
-            Figures f = jobRun(dir, d, args);
-            double seconds = f.seconds() - startup.seconds();
-            double records = (f.records() - startup.records()) / seconds;
-            double series = (f.series() - startup.series()) / seconds;
-            System.out.printf(
-                    "| %s | %,d | %,d | %.2f | %,.0f | %,.0f | %.0f%% | %.2f | %d MiB |%n",
-                    d.name(),
-                    f.records(),
-                    f.series(),
-                    seconds,
-                    records,
-                    series,
-                    100 * records / ceiling.perSecond(),
-                    f.gcMillis() / 1000.0,
-                    f.peakHeapMib());
+        List<BenchDataset> measured = List.of(BenchDataset.FEW_INTERFACES, BenchDataset.MANY_INTERFACES);
+        for (BenchDataset d : measured) {
+            row(d.name() + ", bodies to a file", jobRun(dir, d, Map.of(), args), startup, ceiling);
+        }
+        // The real sink (gzip, batching, retries) against a loopback intake that discards what it receives.
+        try (DiscardingIntake intake = new DiscardingIntake()) {
+            Map<String, String> key = Map.of("DD_API_KEY", "0123456789abcdef0123456789abcdef");
+            List<String> flags = new ArrayList<>(List.of("--datadog-url", intake.url()));
+            flags.addAll(List.of(args));
+            String[] sinkArgs = flags.toArray(String[]::new);
+            Figures sinkStartup = jobRun(dir, BenchDataset.STARTUP, key, sinkArgs);
+            for (BenchDataset d : measured) {
+                long bytes = intake.bytes.get(), requests = intake.requests.get();
+                Figures f = jobRun(dir, d, key, sinkArgs);
+                row(
+                        String.format(
+                                "%s, Datadog sink (%,d requests, %.1f MB gzip)",
+                                d.name(), intake.requests.get() - requests, (intake.bytes.get() - bytes) / 1e6),
+                        f,
+                        sinkStartup,
+                        ceiling);
+            }
         }
     }
 
-    static Figures jobRun(Path dir, BenchDataset d, String[] extra) throws IOException, InterruptedException {
+    private static void row(String what, Figures f, Figures startup, CeilingLoop.Result ceiling) {
+        double seconds = f.seconds() - startup.seconds();
+        double records = (f.records() - startup.records()) / seconds;
+        double series = (f.series() - startup.series()) / seconds;
+        System.out.printf(
+                "| %s | %,d | %,d | %.2f | %,.0f | %,.0f | %.0f%% | %.2f | %d MiB |%n",
+                what,
+                f.records(),
+                f.series(),
+                seconds,
+                records,
+                series,
+                100 * records / ceiling.perSecond(),
+                f.gcMillis() / 1000.0,
+                f.peakHeapMib());
+    }
+
+    static Figures jobRun(Path dir, BenchDataset d, Map<String, String> env, String[] extra)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g"));
         // the --add-opens flags Flink needs on Java 17, as this JVM was given them
         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -107,10 +131,14 @@ public final class EndToEndBenchmark {
                 "eu-west-1",
                 "--max-out-of-orderness",
                 "1min",
-                "--output",
-                out.toString()));
+                "--checkpoint-interval",
+                "10s"));
+        if (env.isEmpty()) cmd.addAll(List.of("--output", out.toString()));
         cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("DD_API_KEY");
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("job run failed:\n" + output);
         return Figures.parse(output.lines()

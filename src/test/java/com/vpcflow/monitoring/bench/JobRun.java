@@ -7,7 +7,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.util.Arrays;
-import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -19,7 +18,7 @@ public final class JobRun {
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        FlowLogMonitoringJob.build(env, JobConfig.fromArgs(args, Map.of()));
+        FlowLogMonitoringJob.build(env, JobConfig.fromArgs(args, System.getenv()));
         long start = System.nanoTime();
         env.execute("benchmark");
         double seconds = (System.nanoTime() - start) / 1e9;
