@@ -75,7 +75,9 @@ class DatadogJobTest {
                 "--kms-endpoint",
                 aws.url(),
                 "--datadog-flush-interval",
-                "200ms"));
+                "200ms",
+                "--historical-ingestion", // the sample is from 2023
+                "true"));
         f.addAll(List.of(more));
         return f.toArray(String[]::new);
     }

@@ -32,7 +32,9 @@ class LocalRunFailuresTest {
             "--parallelism",
             "1",
             "--datadog-flush-interval",
-            "300ms");
+            "300ms",
+            "--historical-ingestion", // the generated traffic is from 2023
+            "true");
 
     record Run(int exit, long millis, List<String> stderr) {
         List<String> lines(String prefix) {

@@ -8,6 +8,7 @@ import com.vpcflow.monitoring.testing.Bodies;
 import com.vpcflow.monitoring.testing.SampleExpectations;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -74,6 +75,16 @@ class SampleFileJobTest {
                         Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:truncated," + region, 1.0),
                         Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:bad_json," + region, 1.0),
                         Map.entry("aws.vpc.flowlogs.unsupported_message|env:test,reason:bad_base64," + region, 1.0));
+
+        // the dry run writes the 2023 points too, and says how many Datadog would drop (the skip counts are recent)
+        List<MetricSeries> written = Bodies.readLines(out);
+        long old = written.stream()
+                .filter(p -> p.timestamp < System.currentTimeMillis() / 1000 - 3600)
+                .count();
+        assertThat(old).isGreaterThan(0).isLessThan(written.size());
+        assertThat(Files.readString(Path.of("target/test.log")))
+                .contains(old + " of the " + written.size() + " points written are older than 1h: Datadog would drop"
+                        + " them unless historical metrics ingestion is enabled");
     }
 
     @Test

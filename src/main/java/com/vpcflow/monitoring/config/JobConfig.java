@@ -32,7 +32,6 @@ public record JobConfig(
         implements Serializable {
 
     /** Datadog's v2 intake refuses points more than an hour in the past. */
-    public static final Duration DATADOG_MAX_POINT_AGE = Duration.ofHours(1);
 
     /**
      * From the command line over property groups (MSF runtime properties, or a local application_properties.json),
@@ -69,12 +68,13 @@ public record JobConfig(
         Duration lateness = r.get(ALLOWED_LATENESS);
         Duration outOfOrder = r.get(MAX_OUT_OF_ORDERNESS);
         Duration oldest = windowSize.plus(outOfOrder).plus(lateness);
-        if (oldest.compareTo(DATADOG_MAX_POINT_AGE) >= 0) {
+        if (oldest.compareTo(DatadogSinkSettings.MAX_POINT_AGE) >= 0 && !r.get(HISTORICAL_INGESTION)) {
             throw new ConfigException(
                     "Invalid --window-size/--max-out-of-orderness/--allowed-lateness: points would be "
                             + Durations.format(oldest)
                             + " old when emitted (window-size + max-out-of-orderness + allowed-lateness), "
-                            + "but Datadog refuses points older than 1h; keep the sum under 1h");
+                            + "but Datadog refuses points older than 1h; keep the sum under 1h, or enable"
+                            + " historical metrics ingestion in Datadog and give --historical-ingestion");
         }
         String output = r.get(OUTPUT);
         if (output != null) {

@@ -289,6 +289,13 @@ public final class Settings {
             SettingType.BOOLEAN,
             DatadogSinkBuilder.DEFAULT_VALIDATE_KEY,
             "check the key at start-up");
+    public static final Setting<Boolean> HISTORICAL_INGESTION = Setting.of(
+            "historical-ingestion",
+            DATADOG_SINK,
+            SettingType.BOOLEAN,
+            false,
+            "send points older than 1h (Datadog keeps them only with historical metrics ingestion enabled for"
+                    + " `aws.vpc.flowlogs.*`); off: they are counted (`pointsTooOld`) and not sent");
 
     // DatadogSink: the API key's sources, in the order they are tried (secrets.ApiKeySource)
     public static final Setting<String> KMS_ENCRYPTED_KEYS = Setting.withoutDefault(
@@ -396,6 +403,7 @@ public final class Settings {
             DATADOG_RETRY_BACKOFF,
             DATADOG_MAX_RETRY_TIME,
             DATADOG_VALIDATE_KEY,
+            HISTORICAL_INGESTION,
             KMS_ENCRYPTED_KEYS,
             DD_KMS_API_KEY,
             DD_API_KEY_SECRET_ARN,

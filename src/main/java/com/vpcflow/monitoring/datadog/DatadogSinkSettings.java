@@ -20,6 +20,8 @@ import java.util.Locale;
  * @param maxRetryTime how long a batch may keep failing before the job fails (and restarts from its checkpoint)
  * @param retryBackoff first retry delay; doubles, with jitter, up to a minute
  * @param validateKey whether the key is checked when a writer opens
+ * @param historicalIngestion whether points older than {@link #MAX_POINT_AGE} are sent (Datadog keeps them only when
+ *     historical metrics ingestion is enabled for the metrics); if not, the writer counts them and holds them back
  */
 public record DatadogSinkSettings(
         String site,
@@ -31,6 +33,7 @@ public record DatadogSinkSettings(
         Duration requestTimeout,
         int maxInFlightRequests,
         boolean validateKey,
+        boolean historicalIngestion,
         ApiKeySettings apiKey)
         implements Serializable {
 
@@ -45,6 +48,9 @@ public record DatadogSinkSettings(
             "uk1.datadoghq.com",
             "ddog-gov.com",
             "us2.ddog-gov.com");
+
+    /** Datadog's v2 intake drops points older than this unless historical metrics ingestion is enabled. */
+    public static final Duration MAX_POINT_AGE = Duration.ofHours(1);
 
     /** What a base URL may be, for error messages. */
     public static final String ACCEPTED_URL = "an https URL (http only to a loopback address)";
@@ -61,6 +67,7 @@ public record DatadogSinkSettings(
                 DatadogSinkBuilder.DEFAULT_REQUEST_TIMEOUT,
                 DatadogSinkBuilder.DEFAULT_MAX_IN_FLIGHT_REQUESTS,
                 DatadogSinkBuilder.DEFAULT_VALIDATE_KEY,
+                false,
                 apiKey);
     }
 

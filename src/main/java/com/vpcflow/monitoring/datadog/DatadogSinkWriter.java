@@ -3,6 +3,7 @@ package com.vpcflow.monitoring.datadog;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.observability.SkipReporter;
 import com.vpcflow.monitoring.secrets.ApiKey;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
     private final ScheduledExecutorService retryTimer;
     private final ExecutorService compressor;
     private final DeliveryMetrics metrics;
+    private final PointAgeLimit ageLimit;
 
     DatadogSinkWriter(
             Sink.InitContext context,
@@ -55,6 +57,10 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
         this.retryTimer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "datadog-retry"));
         this.compressor = Executors.newSingleThreadExecutor(r -> daemon(r, "datadog-gzip"));
         this.metrics = new DeliveryMetrics(context.metricGroup());
+        this.ageLimit = new PointAgeLimit(
+                DatadogSinkSettings.MAX_POINT_AGE,
+                context.metricGroup().counter("pointsTooOld"),
+                System.currentTimeMillis());
         if (settings.validateKey()) client.checkKey();
     }
 
@@ -62,6 +68,24 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /** Points Datadog would drop (older than 1h) are counted and held back, unless historical ingestion is on. */
+    @Override
+    public void write(MetricSeries series, Context context) throws IOException, InterruptedException {
+        long now = System.currentTimeMillis();
+        if (!settings.historicalIngestion() && ageLimit.tooOld(series.timestamp, now)) {
+            Long held = ageLimit.due(now, false);
+            if (held != null) {
+                LOG.warn(
+                        "held back {} points older than 1h ({} in all): Datadog drops them unless historical metrics"
+                                + " ingestion is enabled for aws.vpc.flowlogs.*; then give --historical-ingestion",
+                        held,
+                        ageLimit.total());
+            }
+            return;
+        }
+        super.write(series, context);
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes each request body the Datadog sink would POST, one uncompressed JSON document per line, to a file
@@ -17,6 +19,7 @@ import org.apache.flink.metrics.Counter;
  */
 public final class DryRunSink implements Sink<MetricSeries> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DryRunSink.class);
 
     private final String outputPath;
     private final int maxSeries;
@@ -32,8 +35,16 @@ public final class DryRunSink implements Sink<MetricSeries> {
         Counter bodies =
                 context.metricGroup().counter("bodiesWritten", new ProgressCounter(ProgressCounter.Kind.BODIES));
         OutputStream out = outputPath == null ? System.out : new FileOutputStream(outputPath, true);
+        PointAgeLimit ageLimit = new PointAgeLimit(
+                DatadogSinkSettings.MAX_POINT_AGE,
+                context.metricGroup().counter("pointsTooOld"),
+                System.currentTimeMillis());
         return new Writer(
-                out, outputPath != null, new SeriesBatcher(maxSeries, SeriesBatcher.MAX_UNCOMPRESSED_BYTES), bodies);
+                out,
+                outputPath != null,
+                new SeriesBatcher(maxSeries, SeriesBatcher.MAX_UNCOMPRESSED_BYTES),
+                bodies,
+                ageLimit);
     }
 
     private static final class Writer implements SinkWriter<MetricSeries> {
@@ -42,16 +53,22 @@ public final class DryRunSink implements Sink<MetricSeries> {
         private final SeriesBatcher batcher;
         private final SeriesRequestEncoder encoder = new SeriesRequestEncoder();
         private final Counter bodies;
+        private final PointAgeLimit ageLimit;
+        private long points;
 
-        Writer(OutputStream out, boolean ownsStream, SeriesBatcher batcher, Counter bodies) {
+        Writer(OutputStream out, boolean ownsStream, SeriesBatcher batcher, Counter bodies, PointAgeLimit ageLimit) {
             this.out = out;
             this.ownsStream = ownsStream;
             this.batcher = batcher;
             this.bodies = bodies;
+            this.ageLimit = ageLimit;
         }
 
+        /** Every body is written, old points included: the count only says what Datadog would drop. */
         @Override
         public void write(MetricSeries series, Context context) throws IOException {
+            points++;
+            ageLimit.tooOld(series.timestamp, System.currentTimeMillis());
             writeBody(batcher.add(encoder.encodeSeries(series)));
         }
 
@@ -72,6 +89,14 @@ public final class DryRunSink implements Sink<MetricSeries> {
 
         @Override
         public void close() throws IOException {
+            if (ageLimit.total() > 0) {
+                LOG.warn(
+                        "{} of the {} points written are older than 1h: Datadog would drop them unless historical"
+                                + " metrics ingestion is enabled for aws.vpc.flowlogs.* (then give"
+                                + " --historical-ingestion; without it the Datadog sink holds them back)",
+                        ageLimit.total(),
+                        points);
+            }
             if (ownsStream) {
                 out.close();
             } else if (out instanceof PrintStream p) {

@@ -74,7 +74,8 @@ public final class EndToEndBenchmark {
         // The real sink (gzip, batching, retries) against a loopback intake that discards what it receives.
         try (DiscardingIntake intake = new DiscardingIntake()) {
             Map<String, String> key = Map.of("DD_API_KEY", "0123456789abcdef0123456789abcdef");
-            List<String> flags = new ArrayList<>(List.of("--datadog-url", intake.url()));
+            List<String> flags =
+                    new ArrayList<>(List.of("--datadog-url", intake.url(), "--historical-ingestion", "true"));
             flags.addAll(List.of(args));
             String[] sinkArgs = flags.toArray(String[]::new);
             Figures sinkStartup = jobRun(dir, BenchDataset.STARTUP, key, sinkArgs);

@@ -123,6 +123,21 @@ class JobConfigTest {
                 },
                 Map.of());
         assertThat(ok.pipeline().windowSize()).isEqualTo(Duration.ofMinutes(10));
+        // with historical ingestion, old points are sent: the check is lifted
+        JobConfig historical = JobConfig.fromArgs(
+                new String[] {
+                    "--window-size",
+                    "30min",
+                    "--max-out-of-orderness",
+                    "20min",
+                    "--allowed-lateness",
+                    "10min",
+                    "--historical-ingestion",
+                    "true"
+                },
+                Map.of());
+        assertThat(historical.datadog().historicalIngestion()).isTrue();
+        assertThat(ok.datadog().historicalIngestion()).isFalse();
     }
 
     @Test

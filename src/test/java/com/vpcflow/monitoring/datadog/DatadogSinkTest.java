@@ -74,7 +74,14 @@ class DatadogSinkTest {
         return out;
     }
 
+    /** The sink alone on these series; their 2023 timestamps are sent (historical ingestion on), as most tests want. */
     private StreamExecutionEnvironment job(List<MetricSeries> input, String... flags) {
+        List<String> all = new ArrayList<>(List.of("--historical-ingestion", "true"));
+        all.addAll(List.of(flags));
+        return jobWithFlags(input, all.toArray(String[]::new));
+    }
+
+    private StreamExecutionEnvironment jobWithFlags(List<MetricSeries> input, String... flags) {
         List<String> args = new ArrayList<>(List.of(
                 "--datadog-url", intake.url(), "--datadog-retry-backoff", "50ms", "--datadog-flush-interval", "200ms"));
         args.addAll(List.of(flags));
@@ -293,7 +300,9 @@ class DatadogSinkTest {
                     "--datadog-max-batch",
                     Integer.toString(batch),
                     "--datadog-max-in-flight",
-                    Integer.toString(inFlight)
+                    Integer.toString(inFlight),
+                    "--historical-ingestion",
+                    "true"
                 },
                 Map.of("DD_API_KEY", "set"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -343,5 +352,35 @@ class DatadogSinkTest {
         return intake.requests().stream()
                 .filter(r -> r.path().equals("/api/v2/series"))
                 .toList();
+    }
+
+    @Test
+    void pointsOlderThanAnHourAreHeldBackUnlessHistoricalIngestionIsOn() throws Exception {
+        long recent = System.currentTimeMillis() / 1000 / 60 * 60 - 120; // two minutes ago: Datadog keeps it
+        List<MetricSeries> input = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            MetricSeries s = series(i);
+            s.timestamp = recent;
+            input.add(s);
+        }
+        input.add(series(3)); // 1_700_000_040: years old
+        input.add(series(4));
+
+        jobWithFlags(input).execute("age-limit");
+        assertThat(intake.accepted())
+                .extracting(s -> s.tags[0])
+                .containsExactlyInAnyOrder("interface_id:eni-0", "interface_id:eni-1", "interface_id:eni-2");
+        assertThat(intake.accepted()).allSatisfy(s -> assertThat(s.timestamp).isEqualTo(recent));
+
+        int before = intake.accepted().size();
+        jobWithFlags(input, "--historical-ingestion", "true").execute("age-limit-historical");
+        assertThat(intake.accepted().subList(before, intake.accepted().size()))
+                .extracting(s -> s.tags[0])
+                .containsExactlyInAnyOrder(
+                        "interface_id:eni-0",
+                        "interface_id:eni-1",
+                        "interface_id:eni-2",
+                        "interface_id:eni-3",
+                        "interface_id:eni-4");
     }
 }

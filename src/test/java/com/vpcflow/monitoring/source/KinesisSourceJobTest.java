@@ -220,7 +220,9 @@ class KinesisSourceJobTest {
                     "--datadog-url",
                     intake.url(),
                     "--datadog-flush-interval",
-                    "200ms"));
+                    "200ms",
+                    "--historical-ingestion", // the sample is from 2023
+                    "true"));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             FlowLogMonitoringJob.build(env, JobConfig.fromArgs(f.toArray(String[]::new), Map.of("DD_API_KEY", "set")));
             JobClient job = env.executeAsync("kinesis-to-datadog");

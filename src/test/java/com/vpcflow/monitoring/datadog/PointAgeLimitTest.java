@@ -1,0 +1,30 @@
+package com.vpcflow.monitoring.datadog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.apache.flink.metrics.SimpleCounter;
+import org.junit.jupiter.api.Test;
+
+/** Datadog's one-hour age limit: which points it would drop, counted, and reported at most once a minute. */
+class PointAgeLimitTest {
+    static final long NOW = 1_800_000_000_000L; // ms
+
+    @Test
+    void countsPointsMoreThanAnHourOldAndReportsAtMostOnceAMinute() {
+        SimpleCounter counter = new SimpleCounter();
+        PointAgeLimit limit = new PointAgeLimit(Duration.ofHours(1), counter, NOW);
+        long now = NOW / 1000;
+        assertThat(limit.tooOld(now, NOW)).isFalse();
+        assertThat(limit.tooOld(now - 3600, NOW)).as("exactly an hour: kept").isFalse();
+        assertThat(limit.tooOld(now - 3601, NOW)).isTrue();
+        assertThat(limit.due(NOW, false)).as("the first is reported at once").isEqualTo(1L);
+        assertThat(limit.tooOld(1_700_000_040L, NOW + 1_000)).isTrue();
+        assertThat(limit.tooOld(1_700_000_100L, NOW + 2_000)).isTrue();
+        assertThat(limit.due(NOW + 59_999, false)).as("within the minute").isNull();
+        assertThat(limit.due(NOW + 60_000, false)).isEqualTo(2L);
+        assertThat(limit.due(NOW + 200_000, false)).as("nothing new").isNull();
+        assertThat(counter.getCount()).isEqualTo(3);
+        assertThat(limit.total()).isEqualTo(3);
+    }
+}
