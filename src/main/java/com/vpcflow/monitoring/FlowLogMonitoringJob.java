@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -94,6 +95,9 @@ public final class FlowLogMonitoringJob {
     static void configure(StreamExecutionEnvironment env, JobConfig config, boolean local) {
         // Every type on the wire and in state has a Flink serializer; Kryo would be a silent, slow fallback.
         env.getConfig().getSerializerConfig().setGenericTypes(false);
+        // A backfill reads a bounded archive in batch mode: sorted by key, every record reaches its window whatever
+        // the order of objects and lines, and no watermark can leave one behind.
+        env.setRuntimeMode(config.runtimeMode());
         if (!local) {
             // On MSF, parallelism and checkpointing are the application's configuration: do not fight it.
             LOG.info("Running on a cluster: parallelism and checkpointing come from the cluster configuration");
@@ -102,7 +106,7 @@ public final class FlowLogMonitoringJob {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
-        if (!config.checkpointInterval().isZero()) {
+        if (!config.checkpointInterval().isZero() && config.runtimeMode() != RuntimeExecutionMode.BATCH) {
             env.enableCheckpointing(config.checkpointInterval().toMillis());
             // Not the default JobManager storage: it refuses more than 5 MB of state per task, which a few thousand
             // interfaces' open windows exceed, and every refused checkpoint restarts the job from its first record

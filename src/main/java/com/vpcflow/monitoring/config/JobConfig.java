@@ -4,7 +4,10 @@ import static com.vpcflow.monitoring.config.Settings.*;
 
 import com.vpcflow.monitoring.datadog.DatadogSinkSettings;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
+import com.vpcflow.monitoring.flowlog.TimeRange;
 import com.vpcflow.monitoring.pipeline.PipelineSettings;
+import com.vpcflow.monitoring.source.FlowLogArchive;
+import com.vpcflow.monitoring.source.InputFormat;
 import com.vpcflow.monitoring.source.KinesisSettings;
 import com.vpcflow.monitoring.source.SourceKind;
 import com.vpcflow.monitoring.source.SourceSettings;
@@ -13,9 +16,12 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 
 /**
  * Everything the job is told at start-up, validated once, from the {@link Settings} declarations: CLI flags
@@ -28,10 +34,9 @@ public record JobConfig(
         DatadogSinkSettings datadog,
         String output,
         int parallelism,
-        Duration checkpointInterval)
+        Duration checkpointInterval,
+        RuntimeExecutionMode runtimeMode)
         implements Serializable {
-
-    /** Datadog's v2 intake refuses points more than an hour in the past. */
 
     /**
      * From the command line over property groups (MSF runtime properties, or a local application_properties.json),
@@ -59,11 +64,29 @@ public record JobConfig(
         r.get(PROPERTIES_FILE); // read by the entry point to find the property groups
         SourceKind source = r.get(SOURCE);
         String input = source == SourceKind.FILE
-                ? r.required(INPUT, "--source file needs a file or directory of payloads")
+                ? r.required(INPUT, "--source file needs a file or directory of payloads, or an s3:// prefix")
                 : r.get(INPUT);
-        if (input != null && source == SourceKind.FILE && !Files.isReadable(Path.of(input))) {
+        boolean archive = input != null && FlowLogArchive.isObjectStore(input);
+        if (input != null && source == SourceKind.FILE && !archive && !Files.isReadable(Path.of(input))) {
             throw ConfigException.invalid(INPUT.key(), "a readable file or directory", input);
         }
+        String s3Endpoint = r.get(S3_ENDPOINT);
+        InputFormat inputFormat = r.get(INPUT_FORMAT, archive ? InputFormat.LINES : InputFormat.PAYLOADS);
+        TimeRange range = range(r);
+        FlowLogFormat givenFormat = r.get(LOG_FORMAT, null);
+        FlowLogFormat format = givenFormat == null ? LOG_FORMAT.defaultValue() : givenFormat;
+        if (source == SourceKind.FILE && inputFormat == InputFormat.LINES) {
+            Optional<String> header = header(input, archive, s3Endpoint, range);
+            if (header.isPresent() && givenFormat == null) {
+                format = FlowLogFormat.parse(header.get());
+            } else if (header.isPresent() && !header.get().equals(givenFormat.headerLine())) {
+                throw new ConfigException("Invalid --" + LOG_FORMAT.key() + ": '" + givenFormat.headerLine()
+                        + "' is not the format of " + input + ", whose header names '" + header.get()
+                        + "'; give the header's fields, or leave --log-format out to use them");
+            }
+        }
+        RuntimeExecutionMode runtimeMode =
+                r.get(RUNTIME_MODE, archive ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         Duration windowSize = r.get(WINDOW_SIZE);
         Duration lateness = r.get(ALLOWED_LATENESS);
         Duration outOfOrder = r.get(MAX_OUT_OF_ORDERNESS);
@@ -86,7 +109,6 @@ public record JobConfig(
         String region = r.get(REGION, defaultRegion());
         KinesisSettings kinesis = source == SourceKind.KINESIS ? KinesisConfig.from(r, region) : null;
         if (kinesis != null) region = kinesis.region();
-        FlowLogFormat format = r.get(LOG_FORMAT);
         Dimensions dimensions;
         try {
             dimensions = Dimensions.of(r.get(DIMENSIONS), format);
@@ -102,14 +124,21 @@ public record JobConfig(
         SourceSettings sources = new SourceSettings(
                 source,
                 input,
-                r.get(INPUT_FORMAT),
+                inputFormat,
                 r.get(LINES_PER_PAYLOAD),
                 r.get(GENERATOR_PAYLOADS),
                 r.get(GENERATOR_RATE),
                 r.get(GENERATOR_SEED),
                 r.get(GENERATOR_START, System.currentTimeMillis() / 1000),
                 SourceSettings.generatorDisorderWithin(outOfOrder),
-                kinesis);
+                kinesis,
+                range);
+        if (runtimeMode == RuntimeExecutionMode.BATCH && !sources.bounded()) {
+            throw new ConfigException("Invalid --" + RUNTIME_MODE.key() + ": batch needs an input that ends (--source"
+                    + " file, or a generator with --generator-payloads); --source "
+                    + source.name().toLowerCase()
+                    + " runs without end");
+        }
         PipelineSettings pipeline = new PipelineSettings(
                 format,
                 r.get(MAX_PAYLOAD_BYTES),
@@ -124,14 +153,35 @@ public record JobConfig(
                 r.get(MAX_GROUPS_PER_KEY),
                 topPeers,
                 topPeersCapacity,
-                r.get(MAX_FUTURE));
+                r.get(MAX_FUTURE),
+                range);
         return new JobConfig(
                 sources,
                 pipeline,
                 DatadogConfig.from(r, region),
                 output,
                 r.get(PARALLELISM),
-                r.get(CHECKPOINT_INTERVAL));
+                r.get(CHECKPOINT_INTERVAL),
+                runtimeMode);
+    }
+
+    private static TimeRange range(ConfigReader r) {
+        Instant from = r.get(FROM), to = r.get(TO);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ConfigException(
+                    "Invalid --" + FROM.key() + "/--" + TO.key() + ": --from " + from + " is not before --to " + to);
+        }
+        return TimeRange.of(from, to);
+    }
+
+    /** The header of the first file the run reads, preparing Flink's S3 file system first for an S3 input. */
+    private static Optional<String> header(String input, boolean archive, String s3Endpoint, TimeRange range) {
+        try {
+            if (archive) FlowLogArchive.useS3FileSystem(input, s3Endpoint);
+            return FlowLogArchive.firstHeader(input, range);
+        } catch (FlowLogArchive.ArchiveException e) {
+            throw new ConfigException("Invalid --" + INPUT.key() + ": " + e.getMessage());
+        }
     }
 
     private static String defaultRegion() {

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 
 /**
  * Every setting the job accepts, each declared once: the README's settings tables list exactly these, by property
@@ -37,14 +38,39 @@ public final class Settings {
             SourceKind.GENERATOR,
             "`generator`, `file` or `kinesis`");
     public static final Setting<String> INPUT = Setting.withoutDefault(
-            "input", FLOW_LOG_JOB, SettingType.TEXT, "—", "`--source file`: a file or directory");
-    public static final Setting<InputFormat> INPUT_FORMAT = Setting.of(
+            "input",
+            FLOW_LOG_JOB,
+            SettingType.TEXT,
+            "—",
+            "`--source file`: a file or directory, or an S3 prefix `s3://bucket/prefix/` of delivered flow logs");
+    public static final Setting<InputFormat> INPUT_FORMAT = Setting.withoutDefault(
             "input-format",
             FLOW_LOG_JOB,
             SettingType.choice(InputFormat.class),
-            InputFormat.PAYLOADS,
+            "`payloads`; `lines` for `s3://`",
             "`payloads`: one base64 gzip subscription payload per line (what `aws kinesis get-records` shows as `Data`);"
-                    + " `lines`: S3 text flow logs (header skipped)");
+                    + " `lines`: S3 text flow logs, gzip or not (a header line gives the format)");
+    public static final Setting<Instant> FROM = Setting.withoutDefault(
+            "from",
+            FLOW_LOG_JOB,
+            SettingType.INSTANT,
+            "—",
+            "`--source file`: only records whose `start` is at or after this, ISO-8601 or epoch seconds; objects"
+                    + " delivered before it are not read");
+    public static final Setting<Instant> TO = Setting.withoutDefault(
+            "to",
+            FLOW_LOG_JOB,
+            SettingType.INSTANT,
+            "—",
+            "`--source file`: only records whose `start` is before this; objects delivered more than 1h after it"
+                    + " are not read");
+    public static final Setting<RuntimeExecutionMode> RUNTIME_MODE = Setting.withoutDefault(
+            "runtime-mode",
+            FLOW_LOG_JOB,
+            SettingType.choice(RuntimeExecutionMode.class),
+            "`batch` for `s3://`, else `streaming`",
+            "Flink's execution mode: `batch` reads a bounded input whole, sorted by key, so no record is late;"
+                    + " `streaming` closes windows by the watermark, as the live job does");
     public static final Setting<Integer> LINES_PER_PAYLOAD = Setting.of(
             "lines-per-payload",
             FLOW_LOG_JOB,
@@ -360,11 +386,22 @@ public final class Settings {
             "—",
             "an `application_properties.json` to read the property groups from (local runs)");
 
+    public static final Setting<String> S3_ENDPOINT = Setting.withoutDefault(
+            "s3-endpoint",
+            COMMAND_LINE,
+            SettingType.URL,
+            "AWS",
+            "an S3-compatible server for `s3://` input, addressed path-style, e.g. `http://127.0.0.1:4568` (local"
+                    + " runs)");
+
     /** Every declaration, in the README's order. */
     public static final List<Setting<?>> ALL = List.of(
             SOURCE,
             INPUT,
             INPUT_FORMAT,
+            FROM,
+            TO,
+            RUNTIME_MODE,
             LINES_PER_PAYLOAD,
             LOG_FORMAT,
             MAX_PAYLOAD_BYTES,
@@ -413,5 +450,6 @@ public final class Settings {
             SECRETSMANAGER_ENDPOINT,
             SSM_ENDPOINT,
             OUTPUT,
+            S3_ENDPOINT,
             PROPERTIES_FILE);
 }

@@ -23,6 +23,8 @@ public enum SkipReason {
     BAD_NUMBER,
     /** No interface-id or no start: the record cannot be keyed or timed. */
     MISSING_FIELD,
+    /** A line of a file whose header names other fields than the job's format: each of its lines is skipped. */
+    FORMAT_MISMATCH,
     /**
      * A record whose {@code start} is further ahead of the wall clock than {@code --max-future}: refused before it can
      * push the watermark (and with it every window of real traffic) into the future.

@@ -21,6 +21,10 @@ public class RawPayload {
     public byte[] data;
     /** Human-readable origin, e.g. {@code file:/x/payloads.b64:17} or {@code stream/shard/sequence}. */
     public String origin;
+    /** {@link Encoding#TEXT_LINES} from a file with a header line: the fields it names (plain names), else null. */
+    public String header;
+    /** The account and region of the flow-log object the lines come from (its S3 key), else null. */
+    public String account, region;
 
     public RawPayload() {}
 
@@ -35,7 +39,10 @@ public class RawPayload {
         return o instanceof RawPayload p
                 && encoding == p.encoding
                 && Arrays.equals(data, p.data)
-                && java.util.Objects.equals(origin, p.origin);
+                && java.util.Objects.equals(origin, p.origin)
+                && java.util.Objects.equals(header, p.header)
+                && java.util.Objects.equals(account, p.account)
+                && java.util.Objects.equals(region, p.region);
     }
 
     @Override

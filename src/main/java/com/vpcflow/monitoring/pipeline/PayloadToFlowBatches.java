@@ -3,6 +3,7 @@ package com.vpcflow.monitoring.pipeline;
 import com.vpcflow.monitoring.flowlog.EniAddress;
 import com.vpcflow.monitoring.flowlog.FlowRecord;
 import com.vpcflow.monitoring.flowlog.FlowRecordParser;
+import com.vpcflow.monitoring.flowlog.TimeRange;
 import com.vpcflow.monitoring.flowlog.UnsupportedLineException;
 import com.vpcflow.monitoring.metrics.SkipCount;
 import com.vpcflow.monitoring.metrics.SkipReason;
@@ -45,7 +46,7 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
     private transient Grouping grouping;
     private transient String headerLine;
     private transient SkipReporter skips;
-    private transient Counter payloads, logEvents, records, controlMessages;
+    private transient Counter payloads, logEvents, records, controlMessages, outsideRange;
 
     public PayloadToFlowBatches(PipelineSettings settings) {
         this.settings = settings;
@@ -64,6 +65,8 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
         logEvents = metrics.counter("logEventsRead", new ProgressCounter(Kind.LOG_EVENTS));
         records = metrics.counter("recordsParsed", new ProgressCounter(Kind.RECORDS));
         controlMessages = metrics.counter("controlMessages", new ProgressCounter(Kind.CONTROL_MESSAGES));
+        // records before --from or from --to on: not asked for, so not skipped input either
+        outsideRange = metrics.counter("recordsOutsideRange");
     }
 
     @Override
@@ -94,20 +97,35 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
             return;
         }
         List<LogEvent> events = payload.logEvents();
+        if (raw.header != null && !raw.header.equals(headerLine)) {
+            logEvents.inc(events.size());
+            ctx.output(
+                    SKIPPED,
+                    skips.skip(
+                            Input.LINE,
+                            SkipReason.FORMAT_MISMATCH,
+                            events.size(),
+                            () -> events.size() + " lines from " + raw.origin + ": its file's header names '"
+                                    + raw.header + "', the job's format is '" + headerLine + "'"));
+            return;
+        }
         List<FlowRecord> parsed = new ArrayList<>(events.size());
-        String account = payload.owner();
+        String account = raw.account != null ? raw.account : payload.owner();
+        String region = raw.region != null ? raw.region : settings.region();
+        TimeRange range = settings.range();
         long latestStart =
                 System.currentTimeMillis() / 1000 + settings.maxFuture().toSeconds();
         for (LogEvent event : events) {
             logEvents.inc();
             String line = event.message();
-            if (raw.encoding == RawPayload.Encoding.TEXT_LINES && line.trim().equals(headerLine)) {
-                continue; // S3 text files start with the field names
-            }
             try {
                 FlowRecord r = parser.parse(line);
                 if (r.accountId == null) r.accountId = account == null ? "unknown" : account;
-                if (r.region == null) r.region = settings.region();
+                if (r.region == null) r.region = region;
+                if (!range.contains(r.start)) {
+                    outsideRange.inc();
+                    continue;
+                }
                 if (r.start > latestStart) {
                     ctx.output(
                             SKIPPED,

@@ -1,6 +1,7 @@
 package com.vpcflow.monitoring.pipeline;
 
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
+import com.vpcflow.monitoring.flowlog.TimeRange;
 import com.vpcflow.monitoring.metrics.PerRequestStat;
 import com.vpcflow.monitoring.stats.Dimensions;
 import com.vpcflow.monitoring.stats.Grouping;
@@ -20,6 +21,7 @@ import java.util.List;
  * @param topPeers remote addresses reported per (interface, action, window); 0: off
  * @param topPeersCapacity counters of the peer summary (exact while no more peers than that)
  * @param maxFuture how far ahead of the wall clock a record's {@code start} may be
+ * @param range the records asked for, by {@code start}; the others are dropped (counted, not skipped)
  */
 public record PipelineSettings(
         FlowLogFormat logFormat,
@@ -35,7 +37,8 @@ public record PipelineSettings(
         int maxGroupsPerKey,
         int topPeers,
         int topPeersCapacity,
-        Duration maxFuture)
+        Duration maxFuture,
+        TimeRange range)
         implements Serializable {
 
     /** Datadog refuses points more than ten minutes ahead; records further ahead than that are refused here. */
@@ -65,7 +68,8 @@ public record PipelineSettings(
                 0,
                 0,
                 0,
-                DEFAULT_MAX_FUTURE);
+                DEFAULT_MAX_FUTURE,
+                TimeRange.ALL);
     }
 
     public long windowSizeSeconds() {

@@ -18,15 +18,28 @@ abstract class LineFileFormat extends SimpleStreamFormat<RawPayload> {
     static final class Lines {
         private final BufferedReader reader;
         private long number;
+        private String pushedBack;
+        /** The file's header in plain names, and as written; null when it has none. */
+        String header, headerText;
 
         Lines(BufferedReader reader) {
             this.reader = reader;
         }
 
         String next() throws IOException {
+            if (pushedBack != null) {
+                String line = pushedBack;
+                pushedBack = null;
+                return line;
+            }
             String line = reader.readLine();
             if (line != null) number++;
             return line;
+        }
+
+        /** Gives {@code line}, just read, back: the next {@link #next()} returns it again. */
+        void pushBack(String line) {
+            pushedBack = line;
         }
 
         long number() {

@@ -6,6 +6,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
+import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
@@ -42,14 +44,19 @@ public final class PayloadSources {
                 return stream.uid("source-generator");
             }
             case FILE: {
+                // Every file below the input, but hidden ones and, for a time range, objects and day folders that
+                // cannot hold records of the range (their key says when they were delivered).
+                FileEnumerator.Provider files =
+                        () -> new NonSplittingRecursiveEnumerator(new FlowLogObjectFilter(settings.range()));
+                Path input = new Path(settings.input());
                 FileSource<RawPayload> source =
                         switch (settings.inputFormat()) {
-                            case PAYLOADS -> FileSource.forRecordStreamFormat(
-                                            new Base64PayloadFormat(), new Path(settings.input()))
+                            case PAYLOADS -> FileSource.forRecordStreamFormat(new Base64PayloadFormat(), input)
+                                    .setFileEnumerator(files)
                                     .build();
-                            case LINES -> FileSource.forRecordStreamFormat(
-                                            new FlowLogLinesFormat(settings.linesPerPayload()),
-                                            new Path(settings.input()))
+                            case LINES -> FileSource.forBulkFileFormat(
+                                            new FlowLogObjectsFormat(settings.linesPerPayload()), input)
+                                    .setFileEnumerator(files)
                                     .build();
                         };
                 return env.fromSource(source, WatermarkStrategy.noWatermarks(), "file")

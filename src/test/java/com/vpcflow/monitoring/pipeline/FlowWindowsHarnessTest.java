@@ -198,7 +198,8 @@ class FlowWindowsHarnessTest {
                 0,
                 3,
                 60,
-                PipelineSettings.DEFAULT_MAX_FUTURE);
+                PipelineSettings.DEFAULT_MAX_FUTURE,
+                com.vpcflow.monitoring.flowlog.TimeRange.ALL);
         open(settings);
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
         long total = 0, heavy = 0;

@@ -71,7 +71,8 @@ public final class StateBoundRun {
                 0,
                 0,
                 0,
-                base.maxFuture());
+                base.maxFuture(),
+                base.range());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<FlowBatch> in = env.fromData(List.of(new FlowBatch()), TypeInformation.of(FlowBatch.class));
         OneInputTransformation<FlowBatch, MetricSeries> windows = (OneInputTransformation<FlowBatch, MetricSeries>)
