@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring.datadog;
 
+import com.vpcflow.monitoring.metrics.MetricNames;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.observability.SkipReporter;
 import com.vpcflow.monitoring.secrets.ApiKey;
@@ -43,6 +44,8 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
     private final ExecutorService compressor;
     private final DeliveryMetrics metrics;
     private final PointAgeLimit ageLimit;
+    /** One count per subtask and minute: subtasks' counts for the same minute add up instead of overwriting. */
+    private final String[] tooOldTags;
 
     DatadogSinkWriter(
             Sink.InitContext context,
@@ -61,6 +64,7 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
                 DatadogSinkSettings.MAX_POINT_AGE,
                 context.metricGroup().counter("pointsTooOld"),
                 System.currentTimeMillis());
+        this.tooOldTags = new String[] {"subtask:" + context.getSubtaskId()};
         if (settings.validateKey()) client.checkKey();
     }
 
@@ -70,22 +74,45 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
         return t;
     }
 
-    /** Points Datadog would drop (older than 1h) are counted and held back, unless historical ingestion is on. */
+    /**
+     * Points Datadog would drop (older than 1h) are counted and held back, unless historical ingestion is on. Once a
+     * minute at most, the count since the last report goes out as a point of its own (now, so Datadog keeps it) and as
+     * a WARN line; the rest when the input ends.
+     */
     @Override
     public void write(MetricSeries series, Context context) throws IOException, InterruptedException {
         long now = System.currentTimeMillis();
         if (!settings.historicalIngestion() && ageLimit.tooOld(series.timestamp, now)) {
-            Long held = ageLimit.due(now, false);
-            if (held != null) {
-                LOG.warn(
-                        "held back {} points older than 1h ({} in all): Datadog drops them unless historical metrics"
-                                + " ingestion is enabled for aws.vpc.flowlogs.*; then give --historical-ingestion",
-                        held,
-                        ageLimit.total());
-            }
+            reportTooOld(ageLimit.due(now, false), now, context);
             return;
         }
         super.write(series, context);
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws InterruptedException {
+        if (endOfInput) {
+            long now = System.currentTimeMillis();
+            try {
+                reportTooOld(ageLimit.due(now, true), now, null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        super.flush(endOfInput);
+    }
+
+    private void reportTooOld(Long held, long nowMillis, Context context) throws IOException, InterruptedException {
+        if (held == null) return;
+        LOG.warn(
+                "held back {} points older than 1h ({} in all): Datadog drops them unless historical metrics"
+                        + " ingestion is enabled for aws.vpc.flowlogs.*; then give --historical-ingestion",
+                held,
+                ageLimit.total());
+        long minute = nowMillis / 60_000 * 60;
+        super.write(
+                new MetricSeries(MetricNames.POINTS_TOO_OLD, MetricSeries.COUNT, 60, tooOldTags, minute, held),
+                context);
     }
 
     @Override

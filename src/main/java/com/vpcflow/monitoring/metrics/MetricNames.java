@@ -22,6 +22,8 @@ public final class MetricNames {
     public static final String UNSUPPORTED_MESSAGE = PREFIX + "unsupported_message";
     /** Records that arrived after their window closed, tagged with a {@code reason}. */
     public static final String LATE_RECORDS = PREFIX + "late_records";
+    /** Points the Datadog sink held back because Datadog would drop them (older than 1h, no historical ingestion). */
+    public static final String POINTS_TOO_OLD = PREFIX + "points_too_old";
 
     private MetricNames() {}
 }

@@ -366,11 +366,27 @@ class DatadogSinkTest {
         input.add(series(3)); // 1_700_000_040: years old
         input.add(series(4));
 
+        long started = System.currentTimeMillis() / 1000;
         jobWithFlags(input).execute("age-limit");
-        assertThat(intake.accepted())
+        long ended = System.currentTimeMillis() / 1000;
+        List<MetricSeries> flows = intake.accepted().stream()
+                .filter(s -> !s.metric.equals("aws.vpc.flowlogs.points_too_old"))
+                .toList();
+        assertThat(flows)
                 .extracting(s -> s.tags[0])
                 .containsExactlyInAnyOrder("interface_id:eni-0", "interface_id:eni-1", "interface_id:eni-2");
-        assertThat(intake.accepted()).allSatisfy(s -> assertThat(s.timestamp).isEqualTo(recent));
+        assertThat(flows).allSatisfy(s -> assertThat(s.timestamp).isEqualTo(recent));
+        // the two held back are counted in Datadog too: a count per subtask, stamped with the minute it was reported
+        List<MetricSeries> tooOld = intake.accepted().stream()
+                .filter(s -> s.metric.equals("aws.vpc.flowlogs.points_too_old"))
+                .toList();
+        assertThat(tooOld.stream().mapToDouble(s -> s.value).sum()).isEqualTo(2.0);
+        assertThat(tooOld).allSatisfy(s -> {
+            assertThat(s.type).isEqualTo(MetricSeries.COUNT);
+            assertThat(s.interval).isEqualTo(60);
+            assertThat(s.tags).singleElement().asString().startsWith("subtask:");
+            assertThat(s.timestamp).isBetween(started / 60 * 60, ended / 60 * 60);
+        });
 
         int before = intake.accepted().size();
         jobWithFlags(input, "--historical-ingestion", "true").execute("age-limit-historical");
