@@ -57,7 +57,9 @@ class LocalCheckpointsJobTest {
                             "--per-request-stats",
                             "min,max,median,p90,p95,p99,avg",
                             "--region",
-                            "eu-west-1"
+                            "eu-west-1",
+                            "--runtime-mode", // checkpoints are a streaming affair: a file alone runs in batch mode
+                            "streaming"
                         },
                         Map.of()));
         JobClient job = env.executeAsync("many-keys");

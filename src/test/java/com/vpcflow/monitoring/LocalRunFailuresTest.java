@@ -34,7 +34,9 @@ class LocalRunFailuresTest {
             "--datadog-flush-interval",
             "300ms",
             "--historical-ingestion", // the generated traffic is from 2023
-            "true");
+            "true",
+            "--runtime-mode", // failing and restarting as the live job does, not as a batch run reruns a task
+            "streaming");
 
     record Run(int exit, long millis, List<String> stderr) {
         List<String> lines(String prefix) {

@@ -85,8 +85,6 @@ public record JobConfig(
                         + "'; give the header's fields, or leave --log-format out to use them");
             }
         }
-        RuntimeExecutionMode runtimeMode =
-                r.get(RUNTIME_MODE, archive ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         Duration windowSize = r.get(WINDOW_SIZE);
         Duration lateness = r.get(ALLOWED_LATENESS);
         Duration outOfOrder = r.get(MAX_OUT_OF_ORDERNESS);
@@ -133,6 +131,9 @@ public record JobConfig(
                 SourceSettings.generatorDisorderWithin(outOfOrder),
                 kinesis,
                 range);
+        // An input that ends is read whole in batch mode: no order of files or lines can make a record late.
+        RuntimeExecutionMode runtimeMode =
+                r.get(RUNTIME_MODE, sources.bounded() ? RuntimeExecutionMode.BATCH : RuntimeExecutionMode.STREAMING);
         if (runtimeMode == RuntimeExecutionMode.BATCH && !sources.bounded()) {
             throw new ConfigException("Invalid --" + RUNTIME_MODE.key() + ": batch needs an input that ends (--source"
                     + " file, or a generator with --generator-payloads); --source "

@@ -68,9 +68,10 @@ public final class Settings {
             "runtime-mode",
             FLOW_LOG_JOB,
             SettingType.choice(RuntimeExecutionMode.class),
-            "`batch` for `s3://`, else `streaming`",
-            "Flink's execution mode: `batch` reads a bounded input whole, sorted by key, so no record is late;"
-                    + " `streaming` closes windows by the watermark, as the live job does");
+            "`batch` for a file or a generator with `--generator-payloads`, else `streaming`",
+            "Flink's execution mode: `batch` reads an input that ends whole, sorted by key, so no record is"
+                    + " late; `streaming` closes windows by the watermark, as the live job does (a replay that"
+                    + " simulates it)");
     public static final Setting<Integer> LINES_PER_PAYLOAD = Setting.of(
             "lines-per-payload",
             FLOW_LOG_JOB,

@@ -69,7 +69,10 @@ class FutureTimestampJobTest {
                 "--region",
                 "eu-west-1",
                 "--parallelism",
-                "1"));
+                "1",
+                // the live job's watermark, which a clock-poisoned record would drag forward (not a batch replay)
+                "--runtime-mode",
+                "streaming"));
         flags.addAll(List.of(more));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FlowLogMonitoringJob.build(env, JobConfig.fromArgs(flags.toArray(String[]::new), Map.of()));
