@@ -49,7 +49,7 @@ public final class FlowLogPipeline {
                 .keyBy(SkipCount::key, Types.STRING)
                 .process(
                         new SkipCounts(settings.windowSizeSeconds(), settings.region(), settings.tags()),
-                        TypeInformation.of(MetricSeries.class))
+                        MetricSeriesTypeInfo.INSTANCE)
                 .name("skip-counts")
                 .uid("skip-counts");
 
@@ -67,7 +67,7 @@ public final class FlowLogPipeline {
                         new WindowToSeries(settings.series()),
                         new FlowStatsTypeInfo(),
                         new FlowStatsTypeInfo(),
-                        TypeInformation.of(MetricSeries.class))
+                        MetricSeriesTypeInfo.INSTANCE)
                 .name("flow-windows")
                 .uid("flow-windows");
     }
