@@ -49,7 +49,7 @@ public final class FlowLogPipeline {
                 .keyBy(SkipCount::key, Types.STRING)
                 .process(
                         new SkipCounts(settings.windowSizeSeconds(), settings.region(), settings.tags()),
-                        MetricSeriesTypeInfo.INSTANCE)
+                        MetricSeriesSerializer.TYPE)
                 .name("skip-counts")
                 .uid("skip-counts");
 
@@ -67,7 +67,7 @@ public final class FlowLogPipeline {
                         new WindowToSeries(settings.series()),
                         new FlowStatsTypeInfo(),
                         new FlowStatsTypeInfo(),
-                        MetricSeriesTypeInfo.INSTANCE)
+                        MetricSeriesSerializer.TYPE)
                 .name("flow-windows")
                 .uid("flow-windows");
     }

@@ -1,8 +1,10 @@
 package com.vpcflow.monitoring.pipeline;
 
 import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.stats.SerializerTypeInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -18,6 +20,8 @@ import org.apache.flink.core.memory.DataOutputView;
 public final class MetricSeriesSerializer extends TypeSerializerSingleton<MetricSeries> {
     private static final long serialVersionUID = 1L;
     public static final MetricSeriesSerializer INSTANCE = new MetricSeriesSerializer();
+    /** The series streams' type: this serializer, not the POJO one. */
+    public static final TypeInformation<MetricSeries> TYPE = new SerializerTypeInfo<>(MetricSeries.class, INSTANCE);
 
     @Override
     public boolean isImmutableType() {

@@ -73,7 +73,7 @@ class MetricSeriesSerializerTest {
         TypeSerializerSchemaCompatibility<MetricSeries> compatibility =
                 S.snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(compatibility.isCompatibleAsIs()).isTrue();
-        assertThat(MetricSeriesTypeInfo.INSTANCE.createSerializer(new org.apache.flink.api.common.ExecutionConfig()))
+        assertThat(MetricSeriesSerializer.TYPE.createSerializer(new org.apache.flink.api.common.ExecutionConfig()))
                 .isSameAs(S);
     }
 }
