@@ -31,9 +31,4 @@ public record FlowLogObjectName(String account, String region, String flowLogId,
             return Optional.empty();
         }
     }
-
-    /** The name of the object at the end of {@code path} (a key or a URI; a query or fragment is not expected). */
-    public static Optional<FlowLogObjectName> ofPath(String path) {
-        return parse(path.substring(path.lastIndexOf('/') + 1));
-    }
 }

@@ -28,7 +28,7 @@ class FlowLogObjectsTest {
         assertThat(FlowLogObjectName.parse(NAME))
                 .contains(new FlowLogObjectName(
                         "123456789012", "eu-west-1", "fl-0a1b2c3d4e5f67890", Instant.parse("2024-05-02T00:05:00Z")));
-        assertThat(FlowLogObjectName.ofPath("s3://b/AWSLogs/aws-account-id=123456789012/x/" + NAME))
+        assertThat(FlowLogObjectName.parse(new Path("s3://b/AWSLogs/aws-account-id=123456789012/x/" + NAME).getName()))
                 .map(FlowLogObjectName::region)
                 .contains("eu-west-1");
         assertThat(FlowLogObjectName.parse("flows.txt")).isEmpty();
