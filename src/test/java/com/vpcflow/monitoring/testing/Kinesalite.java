@@ -1,12 +1,7 @@
 package com.vpcflow.monitoring.testing;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +44,10 @@ public final class Kinesalite implements AutoCloseable {
     }
 
     public static Kinesalite start() throws IOException, InterruptedException {
-        install();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path log = Files.createTempFile("kinesalite", ".log");
-        Process p = new ProcessBuilder(
+        NodeServers.install(HOME, "node_modules/kinesalite/cli.js", "kinesalite");
+        int port = NodeServers.freeLoopbackPort();
+        Process p = NodeServers.start(
+                List.of(
                         "node",
                         HOME.resolve("server.js").toString(),
                         "--port",
@@ -69,45 +61,10 @@ public final class Kinesalite implements AutoCloseable {
                         "--updateStreamMs",
                         "0",
                         "--shardLimit",
-                        "100")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (Socket ignored = new Socket()) {
-                ignored.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                break;
-            } catch (IOException notYet) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("kinesalite did not start: " + Files.readString(log));
-                }
-                Thread.sleep(100);
-            }
-        }
+                        "100"),
+                port,
+                "kinesalite");
         return new Kinesalite(p, port);
-    }
-
-    /** {@code npm ci} once per checkout, from the pinned lockfile. */
-    private static synchronized void install() throws IOException, InterruptedException {
-        if (Files.exists(HOME.resolve("node_modules/kinesalite/cli.js"))) return;
-        try {
-            new ProcessBuilder("node", "--version").start().waitFor();
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "The Kinesis tests need Node.js and npm to run kinesalite: "
-                            + "install them (e.g. apt-get install nodejs npm) and run the tests again",
-                    e);
-        }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                .directory(HOME.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(new File(HOME.toFile(), "npm-ci.log"))
-                .start();
-        if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-            throw new IllegalStateException("npm ci failed in " + HOME + ": see npm-ci.log there");
-        }
     }
 
     public String endpoint() {

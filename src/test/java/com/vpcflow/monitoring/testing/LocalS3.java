@@ -1,11 +1,7 @@
 package com.vpcflow.monitoring.testing;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,45 +49,14 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     public static LocalS3 start() throws IOException, InterruptedException {
-        install();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        NodeServers.install(HOME, "node_modules/s3rver/package.json", "s3rver");
+        int port = NodeServers.freeLoopbackPort();
         Path data = Files.createTempDirectory("s3rver");
-        Path log = Files.createTempFile("s3rver", ".log");
-        Process p = new ProcessBuilder(
-                        "node", HOME.resolve("server.js").toString(), Integer.toString(port), data.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (Socket ignored = new Socket()) {
-                ignored.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                break;
-            } catch (IOException notYet) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("s3rver did not start: " + Files.readString(log));
-                }
-                Thread.sleep(100);
-            }
-        }
+        Process p = NodeServers.start(
+                List.of("node", HOME.resolve("server.js").toString(), Integer.toString(port), data.toString()),
+                port,
+                "s3rver");
         return new LocalS3(p, port);
-    }
-
-    /** {@code npm ci} once per checkout, from the pinned lockfile. */
-    private static synchronized void install() throws IOException, InterruptedException {
-        if (Files.exists(HOME.resolve("node_modules/s3rver/package.json"))) return;
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                .directory(HOME.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(new File(HOME.toFile(), "npm-ci.log"))
-                .start();
-        if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-            throw new IllegalStateException("npm ci failed in " + HOME + ": see npm-ci.log there");
-        }
     }
 
     /** The job's side: the default credential chain finds the server's key pair in system properties. */
