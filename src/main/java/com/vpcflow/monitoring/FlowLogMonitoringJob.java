@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -106,6 +108,12 @@ public final class FlowLogMonitoringJob {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
+        // The local cluster gets as many slots as the job graph's largest parallelism, and in batch mode Flink
+        // decides parallelism only once the job runs, so it would start with one slot: every task, source
+        // subtasks too, one after the other on one core.
+        Configuration slots = new Configuration();
+        slots.set(TaskManagerOptions.NUM_TASK_SLOTS, env.getParallelism());
+        env.configure(slots);
         if (!config.checkpointInterval().isZero() && config.runtimeMode() != RuntimeExecutionMode.BATCH) {
             env.enableCheckpointing(config.checkpointInterval().toMillis());
             // Not the default JobManager storage: it refuses more than 5 MB of state per task, which a few thousand

@@ -48,15 +48,20 @@ public final class PayloadSources {
                 // cannot hold records of the range (their key says when they were delivered).
                 FileEnumerator.Provider files =
                         () -> new NonSplittingRecursiveEnumerator(new FlowLogObjectFilter(settings.range()));
+                // A payloads file is cut into splits, so one large file keeps every source subtask busy.
+                FileEnumerator.Provider chunks = () -> new ChunkingFileEnumerator(
+                        new FlowLogObjectFilter(settings.range()), ChunkingFileEnumerator.DEFAULT_SPLIT_BYTES);
                 Path input = new Path(settings.input());
                 FileSource<RawPayload> source =
                         switch (settings.inputFormat()) {
                             case PAYLOADS -> FileSource.forRecordStreamFormat(new Base64PayloadFormat(), input)
-                                    .setFileEnumerator(files)
+                                    .setFileEnumerator(chunks)
+                                    .setSplitAssigner(InOrderSplitAssigner.PROVIDER)
                                     .build();
                             case LINES -> FileSource.forBulkFileFormat(
                                             new FlowLogObjectsFormat(settings.linesPerPayload()), input)
                                     .setFileEnumerator(files)
+                                    .setSplitAssigner(InOrderSplitAssigner.PROVIDER)
                                     .build();
                         };
                 return env.fromSource(source, WatermarkStrategy.noWatermarks(), "file")

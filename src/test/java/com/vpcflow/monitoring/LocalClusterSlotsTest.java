@@ -1,0 +1,41 @@
+package com.vpcflow.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vpcflow.monitoring.config.JobConfig;
+import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A local run's cluster has a slot per subtask of the job's parallelism, in batch mode too, where Flink decides
+ * parallelism only at run time and would otherwise start the local cluster with one slot (one task at a time).
+ */
+class LocalClusterSlotsTest {
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"batch, 0", "batch, 3", "streaming, 0", "streaming, 3"})
+    void aLocalClusterHasASlotPerSubtask(String mode, int parallelism) {
+        Configuration defaults = new Configuration();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(4, defaults);
+        JobConfig config = JobConfig.fromArgs(
+                new String[] {
+                    "--source",
+                    "generator",
+                    "--generator-payloads",
+                    "10",
+                    "--runtime-mode",
+                    mode,
+                    "--parallelism",
+                    Integer.toString(parallelism)
+                },
+                Map.of());
+        FlowLogMonitoringJob.configure(env, config, true);
+        assertThat(env.getConfiguration().get(TaskManagerOptions.NUM_TASK_SLOTS))
+                .isEqualTo(parallelism > 0 ? parallelism : 4);
+        assertThat(config.runtimeMode()).isEqualTo(RuntimeExecutionMode.valueOf(mode.toUpperCase()));
+    }
+}
