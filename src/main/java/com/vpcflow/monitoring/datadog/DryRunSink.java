@@ -2,10 +2,12 @@ package com.vpcflow.monitoring.datadog;
 
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.observability.ProgressCounter;
+import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes each request body the Datadog sink would POST, one uncompressed JSON document per line, to a file
  * ({@code --output}, appended and flushed per body so it can be followed with {@code tail -f}) or to stdout. Used
- * when no API key is configured. Bodies are written at checkpoints and at end of input (at-least-once).
+ * when no API key is configured. Bodies are written at checkpoints and at end of input (at-least-once). Writers run
+ * in parallel (encoding is most of their work); those of one JVM share one stream per file, each body written whole
+ * under its lock, so lines never interleave.
  */
 public final class DryRunSink implements Sink<MetricSeries> {
     private static final long serialVersionUID = 1L;
@@ -34,31 +38,87 @@ public final class DryRunSink implements Sink<MetricSeries> {
     public SinkWriter<MetricSeries> createWriter(InitContext context) throws IOException {
         Counter bodies =
                 context.metricGroup().counter("bodiesWritten", new ProgressCounter(ProgressCounter.Kind.BODIES));
-        OutputStream out = outputPath == null ? System.out : new FileOutputStream(outputPath, true);
         PointAgeLimit ageLimit = new PointAgeLimit(
                 DatadogSinkSettings.MAX_POINT_AGE,
                 context.metricGroup().counter("pointsTooOld"),
                 System.currentTimeMillis());
         return new Writer(
-                out,
-                outputPath != null,
+                SharedOutput.open(outputPath),
                 new SeriesBatcher(maxSeries, SeriesBatcher.MAX_UNCOMPRESSED_BYTES),
                 bodies,
                 ageLimit);
     }
 
-    private static final class Writer implements SinkWriter<MetricSeries> {
+    /**
+     * One output (a file, or stdout) for all writers of this JVM: one appending stream, and the points written and
+     * too old summed over the writers, said once when the last of them closes.
+     */
+    static final class SharedOutput {
+        private static final Map<String, SharedOutput> OPEN = new HashMap<>();
+        private static final String STDOUT = "";
+
+        private final String path;
         private final OutputStream out;
-        private final boolean ownsStream;
+        private int writers;
+        private long points, tooOld;
+
+        private SharedOutput(String path, OutputStream out) {
+            this.path = path;
+            this.out = out;
+        }
+
+        static synchronized SharedOutput open(String path) throws IOException {
+            String key = path == null ? STDOUT : path;
+            SharedOutput shared = OPEN.get(key);
+            if (shared == null) {
+                OutputStream out =
+                        path == null ? System.out : new BufferedOutputStream(new FileOutputStream(path, true), 1 << 16);
+                shared = new SharedOutput(key, out);
+                OPEN.put(key, shared);
+            }
+            shared.writers++;
+            return shared;
+        }
+
+        /** The whole body and its newline, flushed, before any other writer's. */
+        void writeLine(byte[] body) throws IOException {
+            synchronized (out) {
+                out.write(body);
+                out.write('\n');
+                out.flush();
+            }
+        }
+
+        void close(long writerPoints, long writerTooOld) throws IOException {
+            synchronized (SharedOutput.class) {
+                points += writerPoints;
+                tooOld += writerTooOld;
+                if (--writers > 0) return;
+                OPEN.remove(path);
+            }
+            if (tooOld > 0) {
+                LOG.warn(
+                        "{} of the {} points written are older than 1h: Datadog would drop them unless historical"
+                                + " metrics ingestion is enabled for aws.vpc.flowlogs.* (then give"
+                                + " --historical-ingestion; without it the Datadog sink holds them back)",
+                        tooOld,
+                        points);
+            }
+            if (out == System.out) out.flush();
+            else out.close();
+        }
+    }
+
+    private static final class Writer implements SinkWriter<MetricSeries> {
+        private final SharedOutput out;
         private final SeriesBatcher batcher;
         private final SeriesRequestEncoder encoder = new SeriesRequestEncoder();
         private final Counter bodies;
         private final PointAgeLimit ageLimit;
         private long points;
 
-        Writer(OutputStream out, boolean ownsStream, SeriesBatcher batcher, Counter bodies, PointAgeLimit ageLimit) {
+        Writer(SharedOutput out, SeriesBatcher batcher, Counter bodies, PointAgeLimit ageLimit) {
             this.out = out;
-            this.ownsStream = ownsStream;
             this.batcher = batcher;
             this.bodies = bodies;
             this.ageLimit = ageLimit;
@@ -79,29 +139,13 @@ public final class DryRunSink implements Sink<MetricSeries> {
 
         private void writeBody(byte[] body) throws IOException {
             if (body == null) return;
-            synchronized (out) { // stdout is shared with other writers in a local run
-                out.write(body);
-                out.write('\n');
-                out.flush();
-            }
+            out.writeLine(body);
             bodies.inc();
         }
 
         @Override
         public void close() throws IOException {
-            if (ageLimit.total() > 0) {
-                LOG.warn(
-                        "{} of the {} points written are older than 1h: Datadog would drop them unless historical"
-                                + " metrics ingestion is enabled for aws.vpc.flowlogs.* (then give"
-                                + " --historical-ingestion; without it the Datadog sink holds them back)",
-                        ageLimit.total(),
-                        points);
-            }
-            if (ownsStream) {
-                out.close();
-            } else if (out instanceof PrintStream p) {
-                p.flush();
-            }
+            out.close(points, ageLimit.total());
         }
     }
 }

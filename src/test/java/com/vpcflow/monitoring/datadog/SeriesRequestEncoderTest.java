@@ -8,8 +8,88 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One encoder writes series after series with one generator: each fragment is exactly its series, nothing between. */
+/**
+ * One encoder writes series after series: each fragment is exactly its series, nothing between, and byte for byte
+ * what Jackson's generator writes for it (strings with quotes, control characters, non-ASCII text; every kind of
+ * value).
+ */
 class SeriesRequestEncoderTest {
+    static List<MetricSeries> awkward() {
+        String[] texts = {
+            "plain:ascii",
+            "say:\"hi\" back\\slash",
+            "ctl:\u0000\u0001\b\t\n\u000b\f\r\u001f\u007f",
+            "utf8:caf\u00e9 \u65e5\u672c \ud83d\ude00 end",
+            "",
+            "/slash/"
+        };
+        double[] values = {
+            0,
+            -0.0,
+            3,
+            -7,
+            12.5,
+            1e-7,
+            1.0E20,
+            9.007199254740991E15,
+            9.007199254740992E15,
+            -1.5e300,
+            Double.MIN_VALUE,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            27.940046110297
+        };
+        List<MetricSeries> all = new java.util.ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            all.add(new MetricSeries(
+                    texts[i % texts.length],
+                    i % 2 == 0 ? MetricSeries.COUNT : MetricSeries.GAUGE,
+                    i % 3 == 0 ? 0 : 60,
+                    texts,
+                    1_700_000_040L + i,
+                    values[i]));
+        }
+        all.add(new MetricSeries("m", 1, 60, new String[0], 0, 1));
+        return all;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("awkward")
+    void aFragmentIsWhatJacksonWritesForTheSeries(MetricSeries s) throws Exception {
+        SeriesRequestEncoder encoder = new SeriesRequestEncoder();
+        encoder.encodeSeries(new MetricSeries("before", 1, 60, new String[] {"a:b"}, 1, 1.5));
+        assertThat(new String(encoder.encodeSeries(s), StandardCharsets.UTF_8)).isEqualTo(jackson(s));
+    }
+
+    /** The series as Jackson's generator writes it, with its default features. */
+    static String jackson(MetricSeries s) throws java.io.IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g =
+                new com.fasterxml.jackson.core.JsonFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("metric", s.metric);
+            g.writeNumberField("type", s.type);
+            if (s.interval > 0) g.writeNumberField("interval", s.interval);
+            g.writeArrayFieldStart("points");
+            g.writeStartObject();
+            g.writeNumberField("timestamp", s.timestamp);
+            g.writeFieldName("value");
+            if (s.value == Math.rint(s.value) && Math.abs(s.value) < 9.007199254740992E15) {
+                g.writeNumber((long) s.value);
+            } else {
+                g.writeNumber(s.value);
+            }
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeArrayFieldStart("tags");
+            for (String t : s.tags) g.writeString(t);
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return out.toString();
+    }
+
     @Test
     void consecutiveSeriesAreEachExactlyTheirJson() throws Exception {
         SeriesRequestEncoder encoder = new SeriesRequestEncoder();
