@@ -18,25 +18,39 @@ public final class EniAddress {
     private EniAddress() {}
 
     public static void resolve(List<FlowRecord> records) {
-        Map<String, Map<String, Integer>> seen = new HashMap<>(4);
+        // Counters are int[1], not boxed: most counts pass Integer's cache. A payload is normally one ENI, so its
+        // counts are looked up again only when the ENI changes.
+        Map<String, Map<String, int[]>> seen = new HashMap<>(4);
+        String eni = null;
+        Map<String, int[]> counts = null;
         for (FlowRecord r : records) {
-            Map<String, Integer> counts = seen.computeIfAbsent(r.interfaceId, k -> new HashMap<>());
-            if (r.srcAddr != null) counts.merge(r.srcAddr, 1, Integer::sum);
-            if (r.dstAddr != null) counts.merge(r.dstAddr, 1, Integer::sum);
+            if (!r.interfaceId.equals(eni)) {
+                eni = r.interfaceId;
+                counts = seen.computeIfAbsent(eni, k -> new HashMap<>());
+            }
+            count(counts, r.srcAddr);
+            count(counts, r.dstAddr);
         }
         Map<String, String> ipByEni = new HashMap<>(seen.size() * 2);
-        seen.forEach((eni, counts) -> ipByEni.put(eni, mostFrequent(counts)));
+        seen.forEach((e, c) -> ipByEni.put(e, mostFrequent(c)));
         for (FlowRecord r : records) {
             r.ip = ipByEni.get(r.interfaceId);
             r.direction = direction(r);
         }
     }
 
-    private static String mostFrequent(Map<String, Integer> counts) {
+    private static void count(Map<String, int[]> counts, String address) {
+        if (address == null) return;
+        int[] c = counts.get(address);
+        if (c == null) counts.put(address, new int[] {1});
+        else c[0]++;
+    }
+
+    private static String mostFrequent(Map<String, int[]> counts) {
         String best = null;
         int bestCount = 1; // an address seen once tells nothing
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            int c = e.getValue();
+        for (Map.Entry<String, int[]> e : counts.entrySet()) {
+            int c = e.getValue()[0];
             if (c > bestCount || (c == bestCount && best != null && e.getKey().compareTo(best) < 0)) {
                 best = e.getKey();
                 bestCount = c;

@@ -3,15 +3,41 @@ package com.vpcflow.monitoring.flowlog;
 import com.vpcflow.monitoring.metrics.SkipReason;
 
 /**
- * Parses flow-log lines of one {@link FlowLogFormat}. Scans each line once, without regex or split: number fields
- * are parsed in place and only the fields the metrics keep become strings. Not thread-safe: one per operator.
+ * Parses flow-log lines of one {@link FlowLogFormat}. Scans each line once, without regex or split: what each
+ * position of the format holds is decided when the parser is made ({@link #role}), number fields are parsed while
+ * they are scanned, and only the fields the metrics keep become strings, repeated values one string ({@link
+ * TextCache}). Not thread-safe: one per operator.
  */
 public final class FlowRecordParser {
-    private final FlowLogFormat format;
-    /** Per position in a record: where its text goes in {@link FlowRecord#fields}, or -1 when it is not kept. */
+    // What a position of the format is, as a small int for the per-field switch.
+    private static final int SKIP_TEXT = 0,
+            SKIP_NUMBER = 1,
+            PROTOCOL = 2,
+            PACKETS = 3,
+            BYTES = 4,
+            START = 5,
+            END = 6,
+            INTERFACE_ID = 7,
+            ACTION = 8,
+            LOG_STATUS = 9,
+            ACCOUNT_ID = 10,
+            REGION = 11,
+            SRCADDR = 12,
+            DSTADDR = 13,
+            FLOW_DIRECTION = 14,
+            KEPT_TEXT = 15,
+            KEPT_NUMBER = 16;
+
+    private final FlowLogField[] fields;
+    /** Per position: what it holds (the constants above). */
+    private final int[] role;
+    /** Per position: where its text goes in {@link FlowRecord#fields}, or -1 when it is not kept. */
     private final int[] keep;
+    /** Per position: the largest value of a number field. */
+    private final long[] max;
 
     private final int kept;
+    private final TextCache strings = new TextCache();
 
     public FlowRecordParser(FlowLogFormat format) {
         this(format, new String[0]);
@@ -19,93 +45,144 @@ public final class FlowRecordParser {
 
     /** A parser that also keeps the text of these fields ({@code -} as null), in this order, in {@link FlowRecord#fields}. */
     public FlowRecordParser(FlowLogFormat format, String[] keptFields) {
-        this.format = format;
-        this.keep = new int[format.size()];
+        int n = format.size();
+        this.fields = new FlowLogField[n];
+        this.role = new int[n];
+        this.keep = new int[n];
+        this.max = new long[n];
         java.util.Arrays.fill(keep, -1);
         for (int i = 0; i < keptFields.length; i++) {
             int position = format.indexOf(keptFields[i]);
             if (position < 0) throw new IllegalArgumentException("the format has no field " + keptFields[i]);
             keep[position] = i;
         }
+        for (int i = 0; i < n; i++) {
+            fields[i] = format.field(i);
+            max[i] = fields[i].max();
+            role[i] = roleOf(fields[i], keep[i] >= 0);
+        }
         this.kept = keptFields.length;
+    }
+
+    private static int roleOf(FlowLogField field, boolean kept) {
+        switch (field) {
+            case PROTOCOL:
+                return PROTOCOL;
+            case PACKETS:
+                return PACKETS;
+            case BYTES:
+                return BYTES;
+            case START:
+                return START;
+            case END:
+                return END;
+            case INTERFACE_ID:
+                return INTERFACE_ID;
+            case ACTION:
+                return ACTION;
+            case LOG_STATUS:
+                return LOG_STATUS;
+            case ACCOUNT_ID:
+                return ACCOUNT_ID;
+            case REGION:
+                return REGION;
+            case SRCADDR:
+                return SRCADDR;
+            case DSTADDR:
+                return DSTADDR;
+            case FLOW_DIRECTION:
+                return FLOW_DIRECTION;
+            default:
+                if (field.kind() == FlowLogField.Kind.NUMBER) return kept ? KEPT_NUMBER : SKIP_NUMBER;
+                return kept ? KEPT_TEXT : SKIP_TEXT;
+        }
     }
 
     /** @throws UnsupportedLineException when the line does not fit the format */
     public FlowRecord parse(String line) throws UnsupportedLineException {
+        return parse(line.toCharArray(), 0, line.length());
+    }
+
+    /**
+     * Parses the line in {@code line[from, to)}, the decoder's buffer: no string is made for the line.
+     *
+     * @throws UnsupportedLineException when the line does not fit the format
+     */
+    public FlowRecord parse(char[] line, int from, int to) throws UnsupportedLineException {
         FlowRecord r = new FlowRecord();
         if (kept > 0) r.fields = new String[kept];
-        int len = line.length();
-        int pos = 0;
+        int n = role.length;
+        int pos = from;
         int index = 0;
         boolean hasStart = false;
         while (true) {
-            while (pos < len && isSpace(line.charAt(pos))) pos++;
-            if (pos >= len) break;
-            int from = pos;
-            while (pos < len && !isSpace(line.charAt(pos))) pos++;
-            if (index == format.size()) {
-                throw new UnsupportedLineException(SkipReason.FIELD_COUNT, "more than " + format.size() + " fields");
+            while (pos < to && isSpace(line[pos])) pos++;
+            if (pos >= to) break;
+            if (index == n) {
+                throw new UnsupportedLineException(SkipReason.FIELD_COUNT, "more than " + n + " fields");
             }
-            FlowLogField field = format.field(index);
-            boolean dash = pos - from == 1 && line.charAt(from) == '-';
-            if (keep[index] >= 0 && !dash) r.fields[keep[index]] = line.substring(from, pos);
-            if (field.kind() == FlowLogField.Kind.NUMBER) {
-                long value = dash ? -1 : parseNumber(line, from, pos, field);
-                switch (field) {
-                    case PROTOCOL:
-                        r.protocol = (int) value;
-                        break;
-                    case PACKETS:
-                        r.packets = value;
-                        break;
-                    case BYTES:
-                        r.bytes = value;
-                        break;
-                    case START:
+            int start = pos;
+            int what = role[index];
+            if (what >= SKIP_NUMBER && what <= END || what == KEPT_NUMBER) {
+                // digits are summed while scanning; anything else in the field is refused below
+                long value = 0;
+                boolean digitsOnly = true;
+                char c;
+                while (pos < to && (c = line[pos]) != ' ' && c != '\t') {
+                    int digit = c - '0';
+                    digitsOnly &= digit >= 0 && digit <= 9;
+                    value = value * 10 + digit;
+                    pos++;
+                }
+                if (pos - start == 1 && line[start] == '-') {
+                    value = -1;
+                } else if (!digitsOnly || pos - start > 18) {
+                    value = checkedNumber(line, start, pos, index); // refuses, or a 19-digit value that fits
+                } else if (value > max[index]) {
+                    throw outOfRange(index);
+                }
+                switch (what) {
+                    case PROTOCOL -> r.protocol = (int) value;
+                    case PACKETS -> r.packets = value;
+                    case BYTES -> r.bytes = value;
+                    case START -> {
                         r.start = value;
                         hasStart = value >= 0;
-                        break;
-                    case END:
-                        r.end = value;
-                        break;
-                    default:
-                        break; // checked, not kept
+                    }
+                    case END -> r.end = value;
+                    case KEPT_NUMBER -> r.fields[keep[index]] = value < 0 ? null : strings.get(line, start, pos);
+                    default -> {} // checked, not kept
                 }
             } else {
-                switch (field) {
-                    case INTERFACE_ID:
-                        r.interfaceId = dash ? null : line.substring(from, pos);
-                        break;
-                    case ACTION:
-                        r.action = line.substring(from, pos);
-                        break;
-                    case LOG_STATUS:
-                        r.logStatus = line.substring(from, pos);
-                        break;
-                    case ACCOUNT_ID:
-                        r.accountId = dash ? null : line.substring(from, pos);
-                        break;
-                    case REGION:
-                        r.region = dash ? null : line.substring(from, pos);
-                        break;
-                    case SRCADDR:
-                        r.srcAddr = dash ? null : line.substring(from, pos);
-                        break;
-                    case DSTADDR:
-                        r.dstAddr = dash ? null : line.substring(from, pos);
-                        break;
-                    case FLOW_DIRECTION:
-                        r.flowDirection = dash ? null : line.substring(from, pos);
-                        break;
-                    default:
-                        break; // text we do not keep
+                // the string's hash is summed while scanning, so the cache does not read the text twice
+                int hash = 0;
+                char c;
+                while (pos < to && (c = line[pos]) != ' ' && c != '\t') {
+                    hash = 31 * hash + c;
+                    pos++;
+                }
+                if (what != SKIP_TEXT) {
+                    boolean dash = pos - start == 1 && line[start] == '-';
+                    String text =
+                            dash && what != ACTION && what != LOG_STATUS ? null : strings.get(line, start, pos, hash);
+                    switch (what) {
+                        case INTERFACE_ID -> r.interfaceId = text;
+                        case ACTION -> r.action = text;
+                        case LOG_STATUS -> r.logStatus = text;
+                        case ACCOUNT_ID -> r.accountId = text;
+                        case REGION -> r.region = text;
+                        case SRCADDR -> r.srcAddr = text;
+                        case DSTADDR -> r.dstAddr = text;
+                        case FLOW_DIRECTION -> r.flowDirection = text;
+                        default -> {} // KEPT_TEXT
+                    }
+                    if (keep[index] >= 0) r.fields[keep[index]] = dash ? null : text;
                 }
             }
             index++;
         }
-        if (index != format.size()) {
-            throw new UnsupportedLineException(
-                    SkipReason.FIELD_COUNT, index + " fields, the format has " + format.size());
+        if (index != n) {
+            throw new UnsupportedLineException(SkipReason.FIELD_COUNT, index + " fields, the format has " + n);
         }
         if (r.interfaceId == null) {
             throw new UnsupportedLineException(SkipReason.MISSING_FIELD, "no interface-id");
@@ -121,20 +198,21 @@ public final class FlowRecordParser {
         return c == ' ' || c == '\t';
     }
 
+    private UnsupportedLineException outOfRange(int index) {
+        return new UnsupportedLineException(SkipReason.BAD_NUMBER, fields[index].fieldName() + " is out of range");
+    }
+
     /** A non-negative decimal within the field's range; anything else (sign, letters, overflow) is refused. */
-    private static long parseNumber(String s, int from, int to, FlowLogField field) throws UnsupportedLineException {
-        if (to - from > 19) {
-            throw new UnsupportedLineException(SkipReason.BAD_NUMBER, field.fieldName() + " is out of range");
-        }
+    private long checkedNumber(char[] s, int from, int to, int index) throws UnsupportedLineException {
+        if (to - from > 19) throw outOfRange(index);
         long value = 0;
         for (int i = from; i < to; i++) {
-            int digit = s.charAt(i) - '0';
+            int digit = s[i] - '0';
             if (digit < 0 || digit > 9) {
-                throw new UnsupportedLineException(SkipReason.BAD_NUMBER, field.fieldName() + " is not a number");
+                throw new UnsupportedLineException(
+                        SkipReason.BAD_NUMBER, fields[index].fieldName() + " is not a number");
             }
-            if (value > (field.max() - digit) / 10) {
-                throw new UnsupportedLineException(SkipReason.BAD_NUMBER, field.fieldName() + " is out of range");
-            }
+            if (value > (max[index] - digit) / 10) throw outOfRange(index);
             value = value * 10 + digit;
         }
         return value;

@@ -4,47 +4,62 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.vpcflow.monitoring.metrics.SkipReason;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
- * Turns a {@link RawPayload} into a {@link SubscriptionPayload}. gunzip is streamed straight into Jackson's
- * streaming parser and capped at {@code maxDecompressedBytes}, so a gzip bomb is refused after reading at most
- * that much, never expanded into memory. Every failure is a {@link BadPayloadException} with a reason.
+ * Turns a {@link RawPayload} into its log events. gunzip goes into one reused buffer capped at {@code
+ * maxDecompressedBytes}, so a gzip bomb is refused after inflating at most that much (the buffer never holds more),
+ * then Jackson's streaming parser reads the JSON from it and copies each message into {@link LogEvents}' buffer. Every
+ * failure is a {@link BadPayloadException} with a reason. Not thread-safe: one per operator.
  */
 public final class PayloadDecoder {
-    // The parser must not close the gunzip stream: it is drained afterwards to check the gzip trailer.
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .disable(com.fasterxml.jackson.core.StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .build();
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final long maxDecompressedBytes;
+    private final DecodedPayload decoded = new DecodedPayload();
+    /** The inflated JSON of the payload being decoded: one buffer, grown up to the cap, reused. */
+    private byte[] inflated = new byte[1 << 16];
 
     public PayloadDecoder(long maxDecompressedBytes) {
         this.maxDecompressedBytes = maxDecompressedBytes;
     }
 
+    /** The payload as a value of its own (tests, tools); the job uses {@link #decodeReusing}. */
     public SubscriptionPayload decode(RawPayload raw) throws BadPayloadException {
+        return decodeReusing(raw).toSubscriptionPayload();
+    }
+
+    /**
+     * Decodes into this decoder's one {@link DecodedPayload}, valid until the next call: the messages stay in one
+     * character buffer, without a string or object per event.
+     */
+    public DecodedPayload decodeReusing(RawPayload raw) throws BadPayloadException {
+        decoded.clear();
         switch (raw.encoding) {
             case GZIP_JSON:
-                return decodeGzipJson(raw.data);
+                decodeGzipJsonInto(raw.data);
+                break;
             case BASE64_GZIP_JSON:
-                return decodeGzipJson(decodeBase64(raw.data));
+                decodeGzipJsonInto(decodeBase64(raw.data));
+                break;
             case TEXT_LINES:
-                return linesAsPayload(raw.data);
+                linesAsPayload(raw.data, decoded);
+                break;
             default:
                 throw new IllegalStateException("unknown encoding " + raw.encoding);
         }
+        return decoded;
     }
 
     private static byte[] decodeBase64(byte[] text) throws BadPayloadException {
@@ -56,112 +71,150 @@ public final class PayloadDecoder {
     }
 
     public SubscriptionPayload decodeGzipJson(byte[] data) throws BadPayloadException {
+        decoded.clear();
+        decodeGzipJsonInto(data);
+        return decoded.toSubscriptionPayload();
+    }
+
+    private void decodeGzipJsonInto(byte[] data) throws BadPayloadException {
         if (data.length < 2 || (data[0] & 0xff) != 0x1f || (data[1] & 0xff) != 0x8b) {
             throw new BadPayloadException(SkipReason.NOT_GZIP, "no gzip header");
         }
-        try (InputStream in = new CappedInputStream(
-                new GZIPInputStream(new ByteArrayInputStream(data), 8192), maxDecompressedBytes)) {
-            SubscriptionPayload payload;
-            try (JsonParser parser = JSON.createParser(in)) {
-                payload = parsePayload(parser);
-                if (parser.nextToken() != null) {
-                    throw new BadPayloadException(SkipReason.BAD_JSON, "content after the JSON object");
-                }
-            }
-            // Read to the end so the gzip trailer (CRC, length) is checked: a cut-off stream is not accepted.
-            byte[] sink = new byte[512];
-            while (in.read(sink) >= 0) {
-                // drain
-            }
-            return payload;
+        int length;
+        boolean tooLarge = false;
+        try {
+            length = inflate(data);
         } catch (PayloadTooLargeException e) {
-            throw new BadPayloadException(
-                    SkipReason.TOO_LARGE, "decompresses to more than " + maxDecompressedBytes + " bytes");
-        } catch (JsonProcessingException e) {
-            throw new BadPayloadException(SkipReason.BAD_JSON, e.getOriginalMessage());
+            // What the cap let in is still parsed: bad JSON before the cap is reported as such, as a parser reading
+            // the stream would have found it first.
+            tooLarge = true;
+            length = (int) maxDecompressedBytes;
         } catch (EOFException e) {
             throw new BadPayloadException(SkipReason.TRUNCATED, "gzip stream ends early");
-        } catch (ZipException e) {
+        } catch (IOException e) { // ZipException included
             throw new BadPayloadException(SkipReason.CORRUPT_GZIP, String.valueOf(e.getMessage()));
+        }
+        // From a byte array Jackson parses fastest; the whole stream was read, so the gzip trailer (CRC, length) was
+        // checked: a cut-off stream is not accepted.
+        try (JsonParser parser = JSON.createParser(inflated, 0, length)) {
+            parsePayload(parser, decoded);
+            if (parser.nextToken() != null) {
+                throw new BadPayloadException(SkipReason.BAD_JSON, "content after the JSON object");
+            }
+        } catch (JsonEOFException e) {
+            if (!tooLarge) throw new BadPayloadException(SkipReason.BAD_JSON, e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new BadPayloadException(SkipReason.BAD_JSON, e.getOriginalMessage());
         } catch (IOException e) {
-            throw new BadPayloadException(SkipReason.CORRUPT_GZIP, String.valueOf(e.getMessage()));
+            throw new BadPayloadException(SkipReason.BAD_JSON, String.valueOf(e.getMessage()));
+        }
+        if (tooLarge) {
+            throw new BadPayloadException(
+                    SkipReason.TOO_LARGE, "decompresses to more than " + maxDecompressedBytes + " bytes");
         }
     }
 
-    private static SubscriptionPayload parsePayload(JsonParser p) throws IOException, BadPayloadException {
+    /** gunzips into {@link #inflated}, refusing more than the cap; returns the length. */
+    private int inflate(byte[] data) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data), 8192)) {
+            int n = 0;
+            while (true) {
+                if (n == inflated.length) {
+                    if (n > maxDecompressedBytes) throw new PayloadTooLargeException();
+                    inflated = Arrays.copyOf(inflated, (int) Math.min(2L * n, maxDecompressedBytes + 1));
+                }
+                int read = in.read(inflated, n, inflated.length - n);
+                if (read < 0) break;
+                n += read;
+                if (n > maxDecompressedBytes) throw new PayloadTooLargeException();
+            }
+            return n;
+        }
+    }
+
+    private static void parsePayload(JsonParser p, DecodedPayload out) throws IOException, BadPayloadException {
         expect(p.nextToken(), JsonToken.START_OBJECT, "payload is not a JSON object");
-        String messageType = null, owner = null, logGroup = null, logStream = null;
-        List<String> filters = List.of();
-        List<LogEvent> events = null;
+        boolean hasEvents = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             switch (field) {
                 case "messageType":
-                    messageType = text(p, value, field);
+                    out.messageType = text(p, value, field);
                     break;
                 case "owner":
-                    owner = text(p, value, field);
+                    out.owner = text(p, value, field);
                     break;
                 case "logGroup":
-                    logGroup = text(p, value, field);
+                    out.logGroup = text(p, value, field);
                     break;
                 case "logStream":
-                    logStream = text(p, value, field);
+                    out.logStream = text(p, value, field);
                     break;
                 case "subscriptionFilters":
-                    filters = stringArray(p, value);
+                    out.subscriptionFilters = stringArray(p, value);
                     break;
                 case "logEvents":
-                    events = logEvents(p, value);
+                    out.events.clear(); // a repeated field: the last one counts
+                    logEvents(p, value, out.events);
+                    hasEvents = true;
                     break;
                 default:
                     p.skipChildren();
             }
         }
-        if (messageType == null) {
+        if (out.messageType == null) {
             throw new BadPayloadException(SkipReason.WRONG_SHAPE, "no messageType");
         }
-        if (events == null) {
-            if (!SubscriptionPayload.CONTROL_MESSAGE.equals(messageType)) {
-                throw new BadPayloadException(SkipReason.WRONG_SHAPE, "no logEvents");
-            }
-            events = List.of();
+        if (!hasEvents && !SubscriptionPayload.CONTROL_MESSAGE.equals(out.messageType)) {
+            throw new BadPayloadException(SkipReason.WRONG_SHAPE, "no logEvents");
         }
-        return new SubscriptionPayload(messageType, owner, logGroup, logStream, filters, events);
     }
 
-    private static List<LogEvent> logEvents(JsonParser p, JsonToken token) throws IOException, BadPayloadException {
+    /** Each event's id and message are copied from the parser's buffer into {@code out}'s: no string per event. */
+    private static void logEvents(JsonParser p, JsonToken token, LogEvents out)
+            throws IOException, BadPayloadException {
         expect(token, JsonToken.START_ARRAY, "logEvents is not an array");
-        List<LogEvent> events = new ArrayList<>();
         while (p.nextToken() == JsonToken.START_OBJECT) {
-            String id = null, message = null;
+            int idStart = -1, idEnd = -1, messageStart = -1, messageEnd = -1;
             long timestamp = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
                     case "id":
-                        id = value == JsonToken.VALUE_NUMBER_INT ? p.getText() : text(p, value, field);
+                        if (value == JsonToken.VALUE_NULL) {
+                            idStart = idEnd = -1;
+                            break;
+                        }
+                        if (value != JsonToken.VALUE_NUMBER_INT)
+                            expect(value, JsonToken.VALUE_STRING, "id is not a string");
+                        idStart = out.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                        idEnd = idStart + p.getTextLength();
                         break;
                     case "timestamp":
                         expect(value, JsonToken.VALUE_NUMBER_INT, "logEvents[].timestamp is not an integer");
                         timestamp = p.getLongValue();
                         break;
                     case "message":
-                        message = text(p, value, field);
+                        if (value == JsonToken.VALUE_NULL) {
+                            messageStart = messageEnd = -1;
+                            break;
+                        }
+                        expect(value, JsonToken.VALUE_STRING, "message is not a string");
+                        messageStart = out.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                        messageEnd = messageStart + p.getTextLength();
                         break;
                     default:
                         p.skipChildren();
                 }
             }
-            if (message == null) {
+            if (messageStart < 0) {
                 throw new BadPayloadException(SkipReason.WRONG_SHAPE, "a log event has no message");
             }
-            events.add(new LogEvent(id, timestamp, message));
+            out.add(idStart, idEnd, timestamp, messageStart, messageEnd);
         }
         expect(p.currentToken(), JsonToken.END_ARRAY, "logEvents holds something other than objects");
-        return events;
     }
 
     private static List<String> stringArray(JsonParser p, JsonToken token) throws IOException, BadPayloadException {
@@ -188,22 +241,23 @@ public final class PayloadDecoder {
     }
 
     /** S3-style text: one record per line. Lines keep their position as the event id, for log lines. */
-    static SubscriptionPayload linesAsPayload(byte[] text) {
+    static void linesAsPayload(byte[] text, DecodedPayload out) {
+        out.messageType = SubscriptionPayload.DATA_MESSAGE;
         String all = new String(text, StandardCharsets.UTF_8);
-        List<LogEvent> events = new ArrayList<>();
         int start = 0;
         int n = 0;
         while (start <= all.length()) {
             int end = all.indexOf('\n', start);
             if (end < 0) end = all.length();
-            String line = all.substring(start, end > start && all.charAt(end - 1) == '\r' ? end - 1 : end);
-            if (!line.isBlank()) {
-                events.add(new LogEvent(Integer.toString(n), 0L, line));
+            int lineEnd = end > start && all.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (!all.substring(start, lineEnd).isBlank()) {
+                int idStart = out.events.append(Integer.toString(n));
+                int idEnd = out.events.append(all.substring(start, lineEnd));
+                out.events.add(idStart, idEnd, 0L, idEnd, idEnd + (lineEnd - start));
             }
             n++;
             start = end + 1;
         }
-        return new SubscriptionPayload(SubscriptionPayload.DATA_MESSAGE, null, null, null, List.of(), events);
     }
 
     private static final class PayloadTooLargeException extends IOException {
@@ -211,31 +265,6 @@ public final class PayloadDecoder {
 
         PayloadTooLargeException() {
             super(null, null);
-        }
-    }
-
-    /** Counts what is read through it and fails once the cap is passed. */
-    private static final class CappedInputStream extends FilterInputStream {
-        private final long cap;
-        private long count;
-
-        CappedInputStream(InputStream in, long cap) {
-            super(in);
-            this.cap = cap;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0 && ++count > cap) throw new PayloadTooLargeException();
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0 && (count += n) > cap) throw new PayloadTooLargeException();
-            return n;
         }
     }
 }

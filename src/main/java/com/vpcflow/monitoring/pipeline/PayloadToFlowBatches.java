@@ -12,10 +12,10 @@ import com.vpcflow.monitoring.observability.ProgressCounter.Kind;
 import com.vpcflow.monitoring.observability.SkipReporter;
 import com.vpcflow.monitoring.observability.SkipReporter.Input;
 import com.vpcflow.monitoring.payload.BadPayloadException;
-import com.vpcflow.monitoring.payload.LogEvent;
+import com.vpcflow.monitoring.payload.DecodedPayload;
+import com.vpcflow.monitoring.payload.LogEvents;
 import com.vpcflow.monitoring.payload.PayloadDecoder;
 import com.vpcflow.monitoring.payload.RawPayload;
-import com.vpcflow.monitoring.payload.SubscriptionPayload;
 import com.vpcflow.monitoring.stats.Grouping;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +72,9 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
     @Override
     public void processElement(RawPayload raw, Context ctx, Collector<FlowBatch> out) {
         payloads.inc();
-        SubscriptionPayload payload;
+        DecodedPayload payload;
         try {
-            payload = decoder.decode(raw);
+            payload = decoder.decodeReusing(raw);
         } catch (BadPayloadException e) {
             ctx.output(
                     SKIPPED,
@@ -96,30 +96,32 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
             controlMessages.inc();
             return;
         }
-        List<LogEvent> events = payload.logEvents();
+        LogEvents events = payload.events();
+        int count = events.size();
         if (raw.header != null && !raw.header.equals(headerLine)) {
-            logEvents.inc(events.size());
+            logEvents.inc(count);
             ctx.output(
                     SKIPPED,
                     skips.skip(
                             Input.LINE,
                             SkipReason.FORMAT_MISMATCH,
-                            events.size(),
-                            () -> events.size() + " lines from " + raw.origin + ": its file's header names '"
-                                    + raw.header + "', the job's format is '" + headerLine + "'"));
+                            count,
+                            () -> count + " lines from " + raw.origin + ": its file's header names '" + raw.header
+                                    + "', the job's format is '" + headerLine + "'"));
             return;
         }
-        List<FlowRecord> parsed = new ArrayList<>(events.size());
+        List<FlowRecord> parsed = new ArrayList<>(count);
         String account = raw.account != null ? raw.account : payload.owner();
         String region = raw.region != null ? raw.region : settings.region();
         TimeRange range = settings.range();
         long latestStart =
                 System.currentTimeMillis() / 1000 + settings.maxFuture().toSeconds();
-        for (LogEvent event : events) {
-            logEvents.inc();
-            String line = event.message();
+        char[] text = events.text();
+        logEvents.inc(count);
+        for (int i = 0; i < count; i++) {
+            int event = i;
             try {
-                FlowRecord r = parser.parse(line);
+                FlowRecord r = parser.parse(text, events.messageStart(i), events.messageEnd(i));
                 if (r.accountId == null) r.accountId = account == null ? "unknown" : account;
                 if (r.region == null) r.region = region;
                 if (!range.contains(r.start)) {
@@ -135,13 +137,16 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
                                     1,
                                     () -> describe(
                                             raw,
+                                            events,
                                             event,
                                             "start " + r.start + " is more than --max-future ahead of now")));
                     continue;
                 }
                 parsed.add(r);
             } catch (UnsupportedLineException e) {
-                ctx.output(SKIPPED, skips.skip(Input.LINE, e.reason(), 1, () -> describe(raw, event, e.getMessage())));
+                ctx.output(
+                        SKIPPED,
+                        skips.skip(Input.LINE, e.reason(), 1, () -> describe(raw, events, event, e.getMessage())));
             } catch (RuntimeException e) {
                 ctx.output(
                         SKIPPED,
@@ -149,7 +154,7 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
                                 Input.LINE,
                                 SkipReason.INTERNAL_ERROR,
                                 1,
-                                () -> describe(raw, event, "unexpected failure parsing it"),
+                                () -> describe(raw, events, event, "unexpected failure parsing it"),
                                 e));
             }
         }
@@ -160,8 +165,8 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
         }
     }
 
-    private static String describe(RawPayload raw, LogEvent event, String detail) {
-        return "(event " + event.id() + " of " + raw.origin + "): " + detail + ": '"
-                + SkipReporter.abbreviate(event.message(), 200) + "'";
+    private static String describe(RawPayload raw, LogEvents events, int event, String detail) {
+        return "(event " + events.id(event) + " of " + raw.origin + "): " + detail + ": '"
+                + SkipReporter.abbreviate(events.message(event), 200) + "'";
     }
 }

@@ -31,6 +31,8 @@ public final class Dimensions implements Serializable {
     private final String[] names;
     /** Per name: the index among the record's kept fields, or -1 for a derived one. */
     private final int[] fieldIndex;
+    /** Per name: which derived value it is (its index in {@link #DERIVED}), or -1 for a field. */
+    private final int[] derivedIndex;
     /** The format fields whose text the parser keeps for these dimensions, in the order of {@link FlowRecord#fields}. */
     private final String[] keptFields;
 
@@ -38,6 +40,8 @@ public final class Dimensions implements Serializable {
         this.names = names;
         this.fieldIndex = fieldIndex;
         this.keptFields = keptFields;
+        this.derivedIndex = new int[names.length];
+        for (int i = 0; i < names.length; i++) derivedIndex[i] = DERIVED.indexOf(names[i]);
     }
 
     /**
@@ -82,25 +86,26 @@ public final class Dimensions implements Serializable {
     public SeriesGroup groupOf(FlowRecord r) {
         String[] values = new String[names.length];
         for (int i = 0; i < names.length; i++) {
-            values[i] = fieldIndex[i] >= 0 ? r.fields[fieldIndex[i]] : derived(names[i], r);
+            values[i] = fieldIndex[i] >= 0 ? r.fields[fieldIndex[i]] : derived(derivedIndex[i], r);
         }
         return new SeriesGroup(values);
     }
 
-    private static String derived(String name, FlowRecord r) {
-        switch (name) {
-            case "protocol":
+    /** The derived value of index {@code which} in {@link #DERIVED} (an int, not the name: this runs per record). */
+    private static String derived(int which, FlowRecord r) {
+        switch (which) {
+            case 0:
                 return IanaProtocols.name(r.protocol);
-            case "ip":
+            case 1:
                 return r.ip;
-            case "direction":
+            case 2:
                 return r.direction;
-            case "aws_account":
+            case 3:
                 return r.accountId;
-            case "region":
+            case 4:
                 return r.region;
             default:
-                throw new IllegalStateException(name);
+                throw new IllegalStateException("derived dimension " + which);
         }
     }
 

@@ -4,7 +4,7 @@ import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.flowlog.EniAddress;
 import com.vpcflow.monitoring.flowlog.FlowRecord;
 import com.vpcflow.monitoring.flowlog.FlowRecordParser;
-import com.vpcflow.monitoring.payload.LogEvent;
+import com.vpcflow.monitoring.payload.LogEvents;
 import com.vpcflow.monitoring.payload.PayloadDecoder;
 import com.vpcflow.monitoring.payload.RawPayload;
 import com.vpcflow.monitoring.pipeline.FlowBatch;
@@ -67,11 +67,11 @@ public final class HotPathRun {
                 new FlowRecordParser(settings.logFormat(), settings.dimensions().keptFields());
         long records = 0, batches = 0;
         for (byte[] p : payloads) {
-            List<LogEvent> events = decoder.decode(new RawPayload(RawPayload.Encoding.GZIP_JSON, p, "bench"))
-                    .logEvents();
+            LogEvents events = decoder.decodeReusing(new RawPayload(RawPayload.Encoding.GZIP_JSON, p, "bench"))
+                    .events();
             List<FlowRecord> parsed = new ArrayList<>(events.size());
-            for (LogEvent e : events) {
-                FlowRecord r = parser.parse(e.message());
+            for (int i = 0; i < events.size(); i++) {
+                FlowRecord r = parser.parse(events.text(), events.messageStart(i), events.messageEnd(i));
                 r.region = settings.region();
                 parsed.add(r);
             }

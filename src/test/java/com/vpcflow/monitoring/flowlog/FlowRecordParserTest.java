@@ -125,6 +125,54 @@ class FlowRecordParserTest {
                 SkipReason.MISSING_FIELD);
     }
 
+    /** A number field's text, and the value it parses to (-1: refused as bad_number). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "packets {0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "0, 0",
+        "007, 7",
+        "999999999999999999, 999999999999999999",
+        "1000000000000000000, 1000000000000000000",
+        "9223372036854775807, 9223372036854775807",
+        "9223372036854775808, -1",
+        "19223372036854775807, -1",
+        "+5, -1",
+        "1.5, -1",
+        "0x10, -1",
+        "1e3, -1",
+        "'\uff11\uff12', -1",
+        "'\u0661', -1",
+        "'5/', -1",
+        "':', -1"
+    })
+    void numbersAreDecimalDigitsWithinTheFieldsRange(String text, long value) throws Exception {
+        String line = "2 1 eni-1 a b 1 2 6 " + text + " 1 1418530010 1418530070 ACCEPT OK";
+        if (value < 0) {
+            assertReason(line, SkipReason.BAD_NUMBER);
+        } else {
+            assertThat(defaultParser.parse(line).packets).isEqualTo(value);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "ports {0} {1}, protocol {2} -> {3}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "65535, 0, 255, true",
+        "65536, 0, 255, false",
+        "0, 99999, 6, false",
+        "1, 2, 256, false",
+        "-, -, -, true"
+    })
+    void smallFieldsHaveTheirOwnRange(String srcPort, String dstPort, String protocol, boolean accepted)
+            throws Exception {
+        String line =
+                "2 1 eni-1 a b " + srcPort + " " + dstPort + " " + protocol + " 1 1 1418530010 1418530070 ACCEPT OK";
+        if (accepted) {
+            assertThat(defaultParser.parse(line).protocol)
+                    .isEqualTo("-".equals(protocol) ? -1 : Integer.parseInt(protocol));
+        } else {
+            assertReason(line, SkipReason.BAD_NUMBER);
+        }
+    }
+
     @Test
     void int64MaxIsStillANumber() throws Exception {
         FlowRecord r = defaultParser.parse("2 1 eni-1 a b 1 2 6 9223372036854775807 1 1418530010 1418530070 ACCEPT OK");
