@@ -60,6 +60,26 @@ public final class LogEvents {
         size = 0;
     }
 
+    /** How many chars the buffer holds: where the next appended text starts. */
+    int length() {
+        return length;
+    }
+
+    void append(char c) {
+        if (length == text.length) text = Arrays.copyOf(text, text.length * 2);
+        text[length++] = c;
+    }
+
+    /** Appends ASCII bytes as chars. */
+    void appendAscii(byte[] bytes, int from, int to) {
+        int count = to - from;
+        if (length + count > text.length) text = Arrays.copyOf(text, Math.max(text.length * 2, length + count));
+        char[] t = text;
+        int at = length - from;
+        for (int i = from; i < to; i++) t[at + i] = (char) bytes[i]; // locals only: the JIT copies it in vectors
+        length += count;
+    }
+
     /** Copies text into the buffer; returns where it starts. */
     int append(char[] chars, int offset, int count) {
         if (length + count > text.length) text = Arrays.copyOf(text, Math.max(text.length * 2, length + count));

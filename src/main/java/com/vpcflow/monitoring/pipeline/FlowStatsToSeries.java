@@ -33,6 +33,7 @@ public final class FlowStatsToSeries implements Serializable {
     private final double[] quantiles;
     private final int maxGroupsPerKey;
     private final int topPeers;
+    private transient Map<String, Map<PerRequestStat, String>> metricNames;
 
     public FlowStatsToSeries(long intervalSeconds, List<String> extraTags) {
         this(intervalSeconds, extraTags, PerRequestStat.DEFAULT, 0, 0);
@@ -159,6 +160,14 @@ public final class FlowStatsToSeries implements Serializable {
         return new MetricSeries(metric, MetricSeries.COUNT, intervalSeconds, tags, ts, value);
     }
 
+    /** {@code prefix + stat.suffix()}, made once: this runs for every gauge of every window. */
+    private String metricName(String prefix, PerRequestStat stat) {
+        if (metricNames == null) metricNames = new java.util.HashMap<>();
+        return metricNames
+                .computeIfAbsent(prefix, p -> new java.util.EnumMap<>(PerRequestStat.class))
+                .computeIfAbsent(stat, s -> prefix + s.suffix());
+    }
+
     private void perRequest(String prefix, ValueDistribution d, String[] tags, long ts, Consumer<MetricSeries> out) {
         if (d.isEmpty() || perRequest.isEmpty()) return;
         double[] q = quantiles.length == 0 ? quantiles : d.quantiles(quantiles);
@@ -171,7 +180,7 @@ public final class FlowStatsToSeries implements Serializable {
                         case AVG -> (double) d.sum() / d.count();
                         default -> q[next++];
                     };
-            out.accept(new MetricSeries(prefix + stat.suffix(), MetricSeries.GAUGE, 0, tags, ts, value));
+            out.accept(new MetricSeries(metricName(prefix, stat), MetricSeries.GAUGE, 0, tags, ts, value));
         }
     }
 }

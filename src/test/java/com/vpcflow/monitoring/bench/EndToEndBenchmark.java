@@ -17,10 +17,18 @@ import java.util.Map;
  * every core, then the job on each dataset in a JVM of its own with {@code -Xmx1g} (file source, default parallelism,
  * bodies to a file; then with the real Datadog sink against a loopback {@link DiscardingIntake}), and prints one
  * table: records/s and series/s with start-up cancelled out (a 100,000-record run is subtracted), % of the ceiling
- * measured in the same run, GC time and peak heap. Extra arguments go to every job run.
+ * measured in the same run, GC time and peak heap. Each JVM runs the job {@value #RUNS} times: the first run is
+ * cold (the JIT compilers take a large share of two cores while it runs), the last one warm, as a job that has run
+ * for a while on MSF; the ceiling loop is warmed up the same way. Extra arguments go to every job run.
  */
 public final class EndToEndBenchmark {
+    /** Job runs per JVM: the first is reported as cold, the last as warm. */
+    static final int RUNS = 3;
+
     private EndToEndBenchmark() {}
+
+    /** The cold (first) and warm (last) run of one JVM. */
+    record Runs(Figures cold, Figures warm) {}
 
     record Figures(double seconds, long records, long series, long gcMillis, long peakHeapMib) {
         static Figures parse(String line) {
@@ -52,21 +60,23 @@ public final class EndToEndBenchmark {
                 "ceiling loop, %d threads: %,d records in %.2f s = %,.0f records/s%n",
                 cores, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
 
-        Figures startup = jobRun(dir, BenchDataset.STARTUP, Map.of(), args);
+        Runs startup = jobRun(dir, BenchDataset.STARTUP, Map.of(), args);
+        System.out.printf("| dataset | records | series | cold: s (minus start-up) | cold: records/s | cold: %% of"
+                + " ceiling | warm: s (minus start-up) | warm: records/s | warm: series/s | warm: %% of ceiling |"
+                + " GC s (warm run) | peak heap |%n");
+        System.out.printf("|---|---|---|---|---|---|---|---|---|---|---|---|%n");
         System.out.printf(
-                "| dataset | records | series | s (minus start-up) | records/s | series/s | %% of ceiling | GC s | peak heap |%n");
-        System.out.printf("|---|---|---|---|---|---|---|---|---|%n");
-        System.out.printf(
-                "| ceiling loop (%s, %d threads) | %,d | | %.2f | %,.0f | | 100%% | | |%n",
+                "| ceiling loop (%s, %d threads) | %,d | | | | | %.2f | %,.0f | | 100%% | | |%n",
                 BenchDataset.FEW_INTERFACES.name(), cores, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
         System.out.printf(
-                "| %s (start-up run) | %,d | %,d | %.2f | | | | %.2f | %d MiB |%n",
+                "| %s (start-up run) | %,d | %,d | %.2f | | | %.2f | | | | %.2f | %d MiB |%n",
                 BenchDataset.STARTUP.name(),
-                startup.records(),
-                startup.series(),
-                startup.seconds(),
-                startup.gcMillis() / 1000.0,
-                startup.peakHeapMib());
+                startup.warm().records(),
+                startup.warm().series(),
+                startup.cold().seconds(),
+                startup.warm().seconds(),
+                startup.warm().gcMillis() / 1000.0,
+                startup.warm().peakHeapMib());
         List<BenchDataset> measured = List.of(BenchDataset.FEW_INTERFACES, BenchDataset.MANY_INTERFACES);
         for (BenchDataset d : measured) {
             row(d.name() + ", bodies to a file", jobRun(dir, d, Map.of(), args), startup, ceiling);
@@ -78,41 +88,49 @@ public final class EndToEndBenchmark {
                     new ArrayList<>(List.of("--datadog-url", intake.url(), "--historical-ingestion", "true"));
             flags.addAll(List.of(args));
             String[] sinkArgs = flags.toArray(String[]::new);
-            Figures sinkStartup = jobRun(dir, BenchDataset.STARTUP, key, sinkArgs);
+            Runs sinkStartup = jobRun(dir, BenchDataset.STARTUP, key, sinkArgs);
             for (BenchDataset d : measured) {
                 long bytes = intake.bytes.get(), requests = intake.requests.get();
-                Figures f = jobRun(dir, d, key, sinkArgs);
+                Runs r = jobRun(dir, d, key, sinkArgs);
                 row(
                         String.format(
-                                "%s, Datadog sink (%,d requests, %.1f MB gzip)",
-                                d.name(), intake.requests.get() - requests, (intake.bytes.get() - bytes) / 1e6),
-                        f,
+                                "%s, Datadog sink (%,d requests, %.1f MB gzip per run)",
+                                d.name(),
+                                (intake.requests.get() - requests) / RUNS,
+                                (intake.bytes.get() - bytes) / 1e6 / RUNS),
+                        r,
                         sinkStartup,
                         ceiling);
             }
         }
     }
 
-    private static void row(String what, Figures f, Figures startup, CeilingLoop.Result ceiling) {
-        double seconds = f.seconds() - startup.seconds();
-        double records = (f.records() - startup.records()) / seconds;
-        double series = (f.series() - startup.series()) / seconds;
+    private static void row(String what, Runs r, Runs startup, CeilingLoop.Result ceiling) {
+        double cold = r.cold().seconds() - startup.cold().seconds();
+        double warm = r.warm().seconds() - startup.warm().seconds();
+        double coldRecords = (r.cold().records() - startup.cold().records()) / cold;
+        double warmRecords = (r.warm().records() - startup.warm().records()) / warm;
+        double warmSeries = (r.warm().series() - startup.warm().series()) / warm;
         System.out.printf(
-                "| %s | %,d | %,d | %.2f | %,.0f | %,.0f | %.0f%% | %.2f | %d MiB |%n",
+                "| %s | %,d | %,d | %.2f | %,.0f | %.0f%% | %.2f | %,.0f | %,.0f | %.0f%% | %.2f | %d MiB |%n",
                 what,
-                f.records(),
-                f.series(),
-                seconds,
-                records,
-                series,
-                100 * records / ceiling.perSecond(),
-                f.gcMillis() / 1000.0,
-                f.peakHeapMib());
+                r.warm().records(),
+                r.warm().series(),
+                cold,
+                coldRecords,
+                100 * coldRecords / ceiling.perSecond(),
+                warm,
+                warmRecords,
+                warmSeries,
+                100 * warmRecords / ceiling.perSecond(),
+                r.warm().gcMillis() / 1000.0,
+                r.warm().peakHeapMib());
     }
 
-    static Figures jobRun(Path dir, BenchDataset d, Map<String, String> env, String[] extra)
+    static Runs jobRun(Path dir, BenchDataset d, Map<String, String> env, String[] extra)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g"));
+        List<String> cmd = new ArrayList<>(
+                List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g", "-Djobrun.runs=" + RUNS));
         // the --add-opens flags Flink needs on Java 17, as this JVM was given them
         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens"))
@@ -142,9 +160,11 @@ public final class EndToEndBenchmark {
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("job run failed:\n" + output);
-        return Figures.parse(output.lines()
+        List<Figures> runs = output.lines()
                 .filter(l -> l.startsWith("job-run "))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no figures in:\n" + output)));
+                .map(Figures::parse)
+                .toList();
+        if (runs.size() != RUNS) throw new IllegalStateException("not " + RUNS + " runs in:\n" + output);
+        return new Runs(runs.get(0), runs.get(RUNS - 1));
     }
 }

@@ -1,0 +1,485 @@
+package com.vpcflow.monitoring.payload;
+
+import com.vpcflow.monitoring.metrics.SkipReason;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a subscription payload's JSON (RFC 8259) from the inflated bytes into a {@link DecodedPayload}, in one pass:
+ * each event's id and message are decoded from UTF-8 straight into {@link LogEvents}' buffer, nothing else is kept.
+ * Strict as Jackson's streaming parser with its defaults, which it replaced here (a quarter of the decoding thread,
+ * mostly its token and name machinery): the same documents are accepted with the same content, the same are refused,
+ * and shape problems are reported where a streaming reader meets them ({@code PayloadJsonReaderTest} compares the
+ * two). Nesting deeper than {@value #MAX_DEPTH} and numbers longer than {@value #MAX_NUMBER_LENGTH} characters are
+ * refused, as Jackson's default constraints do. Not thread-safe: one per decoder.
+ */
+final class PayloadJsonReader {
+    static final int MAX_DEPTH = 1000;
+    static final int MAX_NUMBER_LENGTH = 1000;
+
+    private byte[] b;
+    private int pos, end;
+    /** Whether the last failure was the input ending: for a capped prefix, the cap is the problem, not the JSON. */
+    private boolean endedEarly;
+
+    private char[] name = new char[32];
+    private int nameLength;
+
+    boolean endedEarly() {
+        return endedEarly;
+    }
+
+    void read(byte[] bytes, int length, DecodedPayload out) throws BadPayloadException {
+        b = bytes;
+        pos = 0;
+        end = length;
+        endedEarly = false;
+        skipWhitespace();
+        if (pos == end) throw shape("payload is not a JSON object");
+        if (b[pos] != '{') {
+            if (b[pos] != '[' && b[pos] != '"') { // an invalid token is bad JSON before a wrong shape
+                boolean number = isNumberStart(b[pos]);
+                skipValue(0);
+                if (number && pos < end && !isWhitespace(b[pos])) throw bad("no whitespace after a root number");
+            }
+            throw shape("payload is not a JSON object");
+        }
+        pos++;
+        boolean hasEvents = false;
+        if (!enterObject()) {
+            do {
+                readName();
+                int value = valueStart();
+                if (nameIs("messageType")) out.messageType = text(value, "messageType");
+                else if (nameIs("owner")) out.owner = text(value, "owner");
+                else if (nameIs("logGroup")) out.logGroup = text(value, "logGroup");
+                else if (nameIs("logStream")) out.logStream = text(value, "logStream");
+                else if (nameIs("subscriptionFilters")) out.subscriptionFilters = filters(value);
+                else if (nameIs("logEvents")) {
+                    out.events.clear(); // a repeated field: the last one counts
+                    logEvents(value, out.events);
+                    hasEvents = true;
+                } else {
+                    skipValue(1);
+                }
+            } while (nextMember());
+        }
+        if (out.messageType == null) throw shape("no messageType");
+        if (!hasEvents && !SubscriptionPayload.CONTROL_MESSAGE.equals(out.messageType)) throw shape("no logEvents");
+        skipWhitespace();
+        if (pos < end) throw bad("content after the JSON object");
+    }
+
+    private List<String> filters(int first) throws BadPayloadException {
+        if (first != '[') throw wrongType(first, "subscriptionFilters is not an array");
+        pos++;
+        List<String> values = new ArrayList<>(1);
+        if (enterArray()) return values;
+        do {
+            int value = valueStart();
+            if (value != '"') throw wrongType(value, "subscriptionFilters holds something other than strings");
+            values.add(string());
+        } while (nextElement());
+        return values;
+    }
+
+    private void logEvents(int first, LogEvents events) throws BadPayloadException {
+        if (first != '[') throw wrongType(first, "logEvents is not an array");
+        pos++;
+        if (enterArray()) return;
+        do {
+            int element = valueStart();
+            if (element != '{') throw wrongType(element, "logEvents holds something other than objects");
+            pos++;
+            int idStart = -1, idEnd = -1, messageStart = -1, messageEnd = -1;
+            long timestamp = 0;
+            if (!enterObject()) {
+                do {
+                    readName();
+                    int value = valueStart();
+                    if (nameIs("id")) {
+                        if (value == 'n') {
+                            literal("null");
+                            idStart = idEnd = -1;
+                        } else if (value == '"') {
+                            idStart = events.length();
+                            decodeString(events);
+                            idEnd = events.length();
+                        } else if (isNumberStart(value)) {
+                            int from = pos;
+                            if (!number()) throw shape("id is not a string");
+                            idStart = events.length();
+                            for (int i = from; i < pos; i++) events.append((char) b[i]);
+                            idEnd = events.length();
+                        } else {
+                            throw wrongType(value, "id is not a string");
+                        }
+                    } else if (nameIs("timestamp")) {
+                        if (!isNumberStart(value)) throw wrongType(value, "logEvents[].timestamp is not an integer");
+                        int from = pos;
+                        if (!number()) throw shape("logEvents[].timestamp is not an integer");
+                        timestamp = longValue(from, pos);
+                    } else if (nameIs("message")) {
+                        if (value == 'n') {
+                            literal("null");
+                            messageStart = messageEnd = -1;
+                        } else if (value == '"') {
+                            messageStart = events.length();
+                            decodeString(events);
+                            messageEnd = events.length();
+                        } else {
+                            throw wrongType(value, "message is not a string");
+                        }
+                    } else {
+                        skipValue(3);
+                    }
+                } while (nextMember());
+            }
+            if (messageStart < 0) throw shape("a log event has no message");
+            events.add(idStart, idEnd, timestamp, messageStart, messageEnd);
+        } while (nextElement());
+    }
+
+    /** A string or null field of the envelope. */
+    private String text(int first, String field) throws BadPayloadException {
+        if (first == 'n') {
+            literal("null");
+            return null;
+        }
+        if (first != '"') throw wrongType(first, field + " is not a string");
+        return string();
+    }
+
+    private String string() throws BadPayloadException {
+        LogEvents scratch = stringScratch();
+        scratch.clear();
+        decodeString(scratch);
+        return new String(scratch.text(), 0, scratch.length());
+    }
+
+    private LogEvents scratch;
+
+    private LogEvents stringScratch() {
+        if (scratch == null) scratch = new LogEvents();
+        return scratch;
+    }
+
+    // --- structure ---
+
+    /** After '{': true if the object is empty (its '}' consumed). */
+    private boolean enterObject() throws BadPayloadException {
+        skipWhitespace();
+        if (pos < end && b[pos] == '}') {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** After '[': true if the array is empty (its ']' consumed). */
+    private boolean enterArray() throws BadPayloadException {
+        skipWhitespace();
+        if (pos < end && b[pos] == ']') {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** After a member's value: true if another member follows (its ',' consumed), false at '}'. */
+    private boolean nextMember() throws BadPayloadException {
+        skipWhitespace();
+        if (pos == end) throw ended();
+        byte c = b[pos++];
+        if (c == ',') return true;
+        if (c == '}') return false;
+        throw bad("expected ',' or '}'");
+    }
+
+    /** After an element: true if another follows (its ',' consumed), false at ']'. */
+    private boolean nextElement() throws BadPayloadException {
+        skipWhitespace();
+        if (pos == end) throw ended();
+        byte c = b[pos++];
+        if (c == ',') return true;
+        if (c == ']') return false;
+        throw bad("expected ',' or ']'");
+    }
+
+    /** A member's name and its ':' into {@link #name}. */
+    private void readName() throws BadPayloadException {
+        skipWhitespace();
+        if (pos == end) throw ended();
+        if (b[pos] != '"') throw bad("expected a field name");
+        LogEvents names = stringScratch();
+        names.clear();
+        decodeString(names);
+        nameLength = names.length();
+        if (name.length < nameLength) name = new char[nameLength];
+        System.arraycopy(names.text(), 0, name, 0, nameLength);
+        skipWhitespace();
+        if (pos == end) throw ended();
+        if (b[pos++] != ':') throw bad("expected ':'");
+    }
+
+    private boolean nameIs(String s) {
+        if (s.length() != nameLength) return false;
+        for (int i = 0; i < nameLength; i++) if (name[i] != s.charAt(i)) return false;
+        return true;
+    }
+
+    /** Skips whitespace before a value; returns its first byte, not consumed, if a value can start with it. */
+    private int valueStart() throws BadPayloadException {
+        skipWhitespace();
+        if (pos == end) throw ended();
+        int c = b[pos];
+        if (c == '{' || c == '[' || c == '"' || c == 't' || c == 'f' || c == 'n' || isNumberStart(c)) return c;
+        throw bad("unexpected character");
+    }
+
+    /** Skips one whole value, checking it, at nesting {@code depth}. */
+    private void skipValue(int depth) throws BadPayloadException {
+        int c = valueStart();
+        switch (c) {
+            case '{' -> {
+                if (depth >= MAX_DEPTH) throw bad("nesting deeper than " + MAX_DEPTH);
+                pos++;
+                if (enterObject()) return;
+                do {
+                    readName();
+                    skipValue(depth + 1);
+                } while (nextMember());
+            }
+            case '[' -> {
+                if (depth >= MAX_DEPTH) throw bad("nesting deeper than " + MAX_DEPTH);
+                pos++;
+                if (enterArray()) return;
+                do {
+                    skipValue(depth + 1);
+                } while (nextElement());
+            }
+            case '"' -> decodeString(null);
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> number();
+        }
+    }
+
+    private void literal(String word) throws BadPayloadException {
+        for (int i = 0; i < word.length(); i++) {
+            if (pos == end) throw ended();
+            if (b[pos++] != word.charAt(i)) throw bad("unrecognized token");
+        }
+        if (pos < end && isTokenPart(b[pos])) throw bad("unrecognized token");
+    }
+
+    /** A token's letters and digits go on: "truex" is one bad token, not true and x. */
+    private static boolean isTokenPart(byte c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || c == '$'
+                || c < 0;
+    }
+
+    private static boolean isNumberStart(int c) {
+        return c == '-' || (c >= '0' && c <= '9');
+    }
+
+    /** Reads a number; returns whether it is an integer (no fraction, no exponent). */
+    private boolean number() throws BadPayloadException {
+        int from = pos;
+        if (b[pos] == '-') pos++;
+        if (pos == end) throw ended();
+        if (b[pos] == '0') {
+            pos++;
+            if (pos < end && isDigit(b[pos])) throw bad("leading zeroes are not allowed");
+        } else if (isDigit(b[pos])) {
+            while (pos < end && isDigit(b[pos])) pos++;
+        } else {
+            throw bad("a minus sign without digits");
+        }
+        boolean integer = true;
+        if (pos < end && b[pos] == '.') {
+            integer = false;
+            pos++;
+            digits();
+        }
+        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
+            integer = false;
+            pos++;
+            if (pos < end && (b[pos] == '+' || b[pos] == '-')) pos++;
+            digits();
+        }
+        if (pos - from > MAX_NUMBER_LENGTH) throw bad("a number longer than " + MAX_NUMBER_LENGTH + " characters");
+        return integer;
+    }
+
+    private void digits() throws BadPayloadException {
+        if (pos == end) throw ended();
+        if (!isDigit(b[pos])) throw bad("a number without digits where they are expected");
+        while (pos < end && isDigit(b[pos])) pos++;
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private long longValue(int from, int to) throws BadPayloadException {
+        try {
+            return Long.parseLong(new String(b, from, to - from, java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            throw bad("an integer out of the range of a long");
+        }
+    }
+
+    /**
+     * Reads the string at {@link #pos} (its opening quote), decoding it into {@code out}'s buffer, or only checking it
+     * when {@code out} is null.
+     */
+    private void decodeString(LogEvents out) throws BadPayloadException {
+        pos++; // the opening quote
+        while (true) {
+            // the common case: a run of plain ASCII, copied as it is; found eight bytes at a time
+            int from = pos;
+            while (pos + 8 <= end && isPlain((long) LONGS.get(b, pos))) pos += 8;
+            while (pos < end) {
+                byte c = b[pos];
+                if (c == '"' || c == '\\' || c < 0x20) break; // c < 0: a UTF-8 lead or continuation byte
+                pos++;
+            }
+            if (out != null && pos > from) out.appendAscii(b, from, pos);
+            if (pos == end) throw ended();
+            int c = b[pos] & 0xff;
+            if (c == '"') {
+                pos++;
+                return;
+            }
+            if (c == '\\') {
+                pos++;
+                char decoded = escape();
+                if (out != null) out.append(decoded);
+            } else if (c < 0x20) {
+                throw bad("a control character in a string");
+            } else {
+                utf8(c, out);
+            }
+        }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L, HIGHS = 0x8080808080808080L;
+
+    /**
+     * Whether none of the eight bytes ends a plain run: no quote, no backslash, no control character, no byte of a
+     * multi-byte UTF-8 sequence. Bit tricks on a long (a byte is zero in {@code x} iff {@code (x - ONES) & ~x} has
+     * its high bit; below 0x20 likewise with {@code 0x20 * ONES}), valid since bytes with the high bit are caught
+     * first.
+     */
+    static boolean isPlain(long w) {
+        long quote = w ^ (0x22 * ONES), backslash = w ^ (0x5c * ONES);
+        long found = w | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (w - 0x20 * ONES);
+        return (found & HIGHS) == 0;
+    }
+
+    private char escape() throws BadPayloadException {
+        if (pos == end) throw ended();
+        byte e = b[pos++];
+        switch (e) {
+            case '"':
+                return '"';
+            case '\\':
+                return '\\';
+            case '/':
+                return '/';
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            case 'u':
+                int value = 0;
+                for (int i = 0; i < 4; i++) {
+                    if (pos == end) throw ended();
+                    int d = Character.digit(b[pos++], 16);
+                    if (d < 0) throw bad("a bad \\u escape");
+                    value = value * 16 + d;
+                }
+                return (char) value;
+            default:
+                throw bad("an unknown escape");
+        }
+    }
+
+    /** One UTF-8 sequence starting with {@code lead} (at {@link #pos}), as one or two chars. */
+    private void utf8(int lead, LogEvents out) throws BadPayloadException {
+        int extra, code;
+        if ((lead & 0xe0) == 0xc0) {
+            extra = 1;
+            code = lead & 0x1f;
+        } else if ((lead & 0xf0) == 0xe0) {
+            extra = 2;
+            code = lead & 0x0f;
+        } else if ((lead & 0xf8) == 0xf0) {
+            extra = 3;
+            code = lead & 0x07;
+        } else {
+            throw bad("invalid UTF-8 start byte");
+        }
+        pos++;
+        for (int i = 0; i < extra; i++) {
+            if (pos == end) throw ended();
+            int c = b[pos++] & 0xff;
+            if ((c & 0xc0) != 0x80) throw bad("invalid UTF-8 middle byte");
+            code = (code << 6) | (c & 0x3f);
+        }
+        if (out == null) return;
+        if (extra == 3) {
+            code -= 0x10000;
+            out.append((char) (0xd800 + (code >> 10)));
+            out.append((char) (0xdc00 + (code & 0x3ff)));
+        } else {
+            out.append((char) code);
+        }
+    }
+
+    private void skipWhitespace() {
+        while (pos < end && isWhitespace(b[pos])) pos++;
+    }
+
+    private static boolean isWhitespace(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
+
+    private BadPayloadException ended() {
+        endedEarly = true;
+        return new BadPayloadException(SkipReason.BAD_JSON, "unexpected end of input");
+    }
+
+    private BadPayloadException bad(String problem) {
+        return new BadPayloadException(SkipReason.BAD_JSON, problem + " at byte " + pos);
+    }
+
+    /**
+     * A value of the wrong type, found where a streaming parser finds it: at the start of a container or string, after
+     * a number or literal (an invalid one is bad JSON first).
+     */
+    private BadPayloadException wrongType(int first, String problem) throws BadPayloadException {
+        if (first != '{' && first != '[' && first != '"') skipValue(MAX_DEPTH);
+        return shape(problem);
+    }
+
+    private static BadPayloadException shape(String problem) {
+        return new BadPayloadException(SkipReason.WRONG_SHAPE, problem);
+    }
+}
