@@ -292,6 +292,12 @@ public final class Settings {
             SettingType.intRange(1, 64),
             DatadogSinkBuilder.DEFAULT_MAX_IN_FLIGHT_REQUESTS,
             "concurrent requests per sink subtask");
+    public static final Setting<Integer> DATADOG_GZIP_LEVEL = Setting.of(
+            "datadog-gzip-level",
+            DATADOG_SINK,
+            SettingType.intRange(1, 9),
+            DatadogSinkBuilder.DEFAULT_GZIP_LEVEL,
+            "gzip level of request bodies: 1-3 deflate about 3x faster for about 28% more bytes");
     public static final Setting<Duration> DATADOG_REQUEST_TIMEOUT = Setting.of(
             "datadog-request-timeout",
             DATADOG_SINK,
@@ -437,6 +443,7 @@ public final class Settings {
             DATADOG_MAX_BATCH,
             DATADOG_FLUSH_INTERVAL,
             DATADOG_MAX_IN_FLIGHT,
+            DATADOG_GZIP_LEVEL,
             DATADOG_REQUEST_TIMEOUT,
             DATADOG_RETRY_BACKOFF,
             DATADOG_MAX_RETRY_TIME,

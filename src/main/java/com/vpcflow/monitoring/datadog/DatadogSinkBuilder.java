@@ -12,6 +12,12 @@ public final class DatadogSinkBuilder {
     public static final int DEFAULT_MAX_BATCH_SERIES = 1000;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 4;
+    /**
+     * zlib's default. Levels 1-3 deflate about three times as fast here and send about 28% more bytes (README,
+     * Performance): egress to Datadog usually costs more than the CPU saved, so the speed is a choice, not the default.
+     */
+    public static final int DEFAULT_GZIP_LEVEL = 6;
+
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(500);
     public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(10);

@@ -156,13 +156,15 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
     }
 
     private CompletableFuture<Outcome> deliver(List<SeriesEntry> entries) {
-        return CompletableFuture.supplyAsync(() -> gzip(entries), compressor).thenCompose(gz -> {
-            if (gz.length > MAX_COMPRESSED_BYTES) {
-                return split(
-                        entries, "its gzip body is " + gz.length + " bytes, over Datadog's " + MAX_COMPRESSED_BYTES);
-            }
-            return send(entries, gz);
-        });
+        return CompletableFuture.supplyAsync(() -> gzip(entries, settings.gzipLevel()), compressor)
+                .thenCompose(gz -> {
+                    if (gz.length > MAX_COMPRESSED_BYTES) {
+                        return split(
+                                entries,
+                                "its gzip body is " + gz.length + " bytes, over Datadog's " + MAX_COMPRESSED_BYTES);
+                    }
+                    return send(entries, gz);
+                });
     }
 
     private CompletableFuture<Outcome> send(List<SeriesEntry> entries, byte[] gz) {
@@ -234,10 +236,10 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
         LOG.warn("Datadog refused {} series, dropped ({}); first: {}", entries.size(), why, sample);
     }
 
-    private static byte[] gzip(List<SeriesEntry> entries) {
+    private static byte[] gzip(List<SeriesEntry> entries, int level) {
         List<byte[]> fragments = new ArrayList<>(entries.size());
         for (SeriesEntry e : entries) fragments.add(e.json());
-        return SeriesRequestEncoder.gzipBody(fragments);
+        return SeriesRequestEncoder.gzipBody(fragments, level);
     }
 
     /** The failure a future completed with, without the CompletionException around it. */

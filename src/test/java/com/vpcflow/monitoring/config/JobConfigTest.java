@@ -91,6 +91,16 @@ class JobConfigTest {
                 .hasMessageContaining("Missing --input");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--parallelism"}, Map.of()))
                 .hasMessage("Missing value for --parallelism");
+        for (String level : List.of("0", "10", "fast")) {
+            assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--datadog-gzip-level", level}, Map.of()))
+                    .hasMessageStartingWith("Invalid --datadog-gzip-level");
+        }
+        assertThat(JobConfig.fromArgs(new String[] {"--datadog-gzip-level", "1"}, Map.of())
+                        .datadog()
+                        .gzipLevel())
+                .isEqualTo(1);
+        assertThat(JobConfig.fromArgs(new String[0], Map.of()).datadog().gzipLevel())
+                .isEqualTo(6);
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--tags", "env=prod"}, Map.of()))
                 .hasMessageContaining("Invalid --tags");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "1500ms"}, Map.of()))

@@ -54,6 +54,32 @@ class SeriesRequestEncoderTest {
         return all;
     }
 
+    /** Every level gives the same body; the fastest a bigger one than the smallest, for the same series. */
+    @Test
+    void theGzipLevelChangesTheBytesSentNotTheBody() throws Exception {
+        SeriesRequestEncoder encoder = new SeriesRequestEncoder();
+        List<byte[]> fragments = new java.util.ArrayList<>();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 2000; i++) {
+            fragments.add(encoder.encodeSeries(new MetricSeries(
+                    "aws.vpc.flowlogs.bytes.total",
+                    1,
+                    60,
+                    new String[] {"interface_id:eni-" + rnd.nextInt(50), "action:ACCEPT", "ip:10.0.0." + rnd.nextInt(9)
+                    },
+                    1_700_000_040L + 60 * rnd.nextInt(5),
+                    rnd.nextInt(1_000_000))));
+        }
+        byte[] body = SeriesRequestEncoder.body(fragments);
+        byte[] fastest = SeriesRequestEncoder.gzipBody(fragments, 1);
+        byte[] smallest = SeriesRequestEncoder.gzipBody(fragments, 9);
+        assertThat(DatadogIntake.gunzip(fastest)).isEqualTo(body);
+        assertThat(DatadogIntake.gunzip(smallest)).isEqualTo(body);
+        assertThat(DatadogIntake.gunzip(SeriesRequestEncoder.gzipBody(fragments)))
+                .isEqualTo(body);
+        assertThat(fastest.length).isGreaterThan(smallest.length);
+    }
+
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("awkward")
     void aFragmentIsWhatJacksonWritesForTheSeries(MetricSeries s) throws Exception {
