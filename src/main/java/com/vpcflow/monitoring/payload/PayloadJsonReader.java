@@ -25,8 +25,10 @@ final class PayloadJsonReader {
     /** Whether the last failure was the input ending: for a capped prefix, the cap is the problem, not the JSON. */
     private boolean endedEarly;
 
+    /** The last member name: where it is in the input, or -1 when decoded into {@link #name}; its length. */
+    private int nameFrom, nameLength;
+
     private char[] name = new char[32];
-    private int nameLength;
 
     boolean endedEarly() {
         return endedEarly;
@@ -209,17 +211,29 @@ final class PayloadJsonReader {
         throw bad("expected ',' or ']'");
     }
 
-    /** A member's name and its ':' into {@link #name}. */
+    /**
+     * A member's name and its ':'. A plain name (no escape, ASCII), as they all are in practice, is left where it is
+     * in the input ({@link #nameFrom}); any other is decoded into {@link #name}.
+     */
     private void readName() throws BadPayloadException {
         skipWhitespace();
         if (pos == end) throw ended();
         if (b[pos] != '"') throw bad("expected a field name");
-        LogEvents names = stringScratch();
-        names.clear();
-        decodeString(names);
-        nameLength = names.length();
-        if (name.length < nameLength) name = new char[nameLength];
-        System.arraycopy(names.text(), 0, name, 0, nameLength);
+        int from = pos + 1, at = from;
+        while (at < end && b[at] >= 0x20 && b[at] != '"' && b[at] != '\\') at++;
+        if (at < end && b[at] == '"') {
+            nameFrom = from;
+            nameLength = at - from;
+            pos = at + 1;
+        } else {
+            LogEvents names = stringScratch();
+            names.clear();
+            decodeString(names);
+            nameFrom = -1;
+            nameLength = names.length();
+            if (name.length < nameLength) name = new char[nameLength];
+            System.arraycopy(names.text(), 0, name, 0, nameLength);
+        }
         skipWhitespace();
         if (pos == end) throw ended();
         if (b[pos++] != ':') throw bad("expected ':'");
@@ -227,7 +241,11 @@ final class PayloadJsonReader {
 
     private boolean nameIs(String s) {
         if (s.length() != nameLength) return false;
-        for (int i = 0; i < nameLength; i++) if (name[i] != s.charAt(i)) return false;
+        if (nameFrom >= 0) {
+            for (int i = 0; i < nameLength; i++) if (b[nameFrom + i] != s.charAt(i)) return false;
+        } else {
+            for (int i = 0; i < nameLength; i++) if (name[i] != s.charAt(i)) return false;
+        }
         return true;
     }
 
@@ -330,12 +348,17 @@ final class PayloadJsonReader {
         return c >= '0' && c <= '9';
     }
 
+    /** The integer in {@code b[from, to)}, as {@link Long#parseLong} reads it, without a string. */
     private long longValue(int from, int to) throws BadPayloadException {
-        try {
-            return Long.parseLong(new String(b, from, to - from, java.nio.charset.StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-            throw bad("an integer out of the range of a long");
+        boolean negative = b[from] == '-';
+        long value = 0; // accumulated negatively: Long.MIN_VALUE has no positive twin
+        for (int i = negative ? from + 1 : from; i < to; i++) {
+            int digit = b[i] - '0';
+            if (value < (Long.MIN_VALUE + digit) / 10) throw bad("an integer out of the range of a long");
+            value = value * 10 - digit;
         }
+        if (!negative && value == Long.MIN_VALUE) throw bad("an integer out of the range of a long");
+        return negative ? value : -value;
     }
 
     /**
