@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring.datadog;
 
+import com.vpcflow.monitoring.metrics.JsonText;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +33,15 @@ public final class SeriesRequestEncoder {
     // output is the same, byte for byte (SeriesRequestEncoderTest compares the two).
     private byte[] buffer = new byte[512];
     private int size;
+
+    /**
+     * The JSON of the last strings written, by instance: series read from the wire share their strings (metric names,
+     * tags), so a hit is a slot and a compare of references. Bounded: {@value #CACHED} entries.
+     */
+    private static final int CACHED = 1024;
+
+    private final String[] cachedStrings = new String[CACHED];
+    private final byte[][] cachedJson = new byte[CACHED][];
 
     /** One series object, e.g. {@code {"metric":"aws.vpc.flowlogs.action","type":1,"interval":60,...}}. */
     public byte[] encodeSeries(MetricSeries s) {
@@ -77,19 +87,31 @@ public final class SeriesRequestEncoder {
         writeAscii(Long.toString(v));
     }
 
-    /** A JSON string: quotes and backslashes escaped, control characters as escapes, the rest as UTF-8. */
+    /**
+     * A JSON string: quotes and backslashes escaped, control characters as escapes, the rest as UTF-8. Tags are plain
+     * ASCII: their UTF-8 (one vectorized copy for such a string) is checked eight bytes at a time and copied whole.
+     */
     private void writeString(String text) {
-        int n = text.length();
-        ensure(n + 2);
+        int slot = text.hashCode() & (CACHED - 1);
+        if (cachedStrings[slot] == text) {
+            write(cachedJson[slot]);
+            return;
+        }
+        int start = size;
+        writeStringUncached(text);
+        cachedStrings[slot] = text;
+        cachedJson[slot] = Arrays.copyOfRange(buffer, start, size);
+    }
+
+    private void writeStringUncached(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        ensure(utf8.length + 2);
         buffer[size++] = '"';
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80 && c >= 0x20 && c != '"' && c != '\\') {
-                buffer[size++] = (byte) c;
-            } else {
-                writeSlow(text, i);
-                break;
-            }
+        if (JsonText.isPlain(utf8)) {
+            System.arraycopy(utf8, 0, buffer, size, utf8.length);
+            size += utf8.length;
+        } else {
+            writeSlow(text, 0);
         }
         writeByte('"');
     }

@@ -1,9 +1,7 @@
 package com.vpcflow.monitoring.payload;
 
+import com.vpcflow.monitoring.metrics.JsonText;
 import com.vpcflow.monitoring.metrics.SkipReason;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -370,7 +368,7 @@ final class PayloadJsonReader {
         while (true) {
             // the common case: a run of plain ASCII, copied as it is; found eight bytes at a time
             int from = pos;
-            while (pos + 8 <= end && isPlain((long) LONGS.get(b, pos))) pos += 8;
+            while (pos + 8 <= end && JsonText.isPlain(JsonText.word(b, pos))) pos += 8;
             while (pos < end) {
                 byte c = b[pos];
                 if (c == '"' || c == '\\' || c < 0x20) break; // c < 0: a UTF-8 lead or continuation byte
@@ -393,21 +391,6 @@ final class PayloadJsonReader {
                 utf8(c, out);
             }
         }
-    }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L, HIGHS = 0x8080808080808080L;
-
-    /**
-     * Whether none of the eight bytes ends a plain run: no quote, no backslash, no control character, no byte of a
-     * multi-byte UTF-8 sequence. Bit tricks on a long (a byte is zero in {@code x} iff {@code (x - ONES) & ~x} has
-     * its high bit; below 0x20 likewise with {@code 0x20 * ONES}), valid since bytes with the high bit are caught
-     * first.
-     */
-    static boolean isPlain(long w) {
-        long quote = w ^ (0x22 * ONES), backslash = w ^ (0x5c * ONES);
-        long found = w | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (w - 0x20 * ONES);
-        return (found & HIGHS) == 0;
     }
 
     private char escape() throws BadPayloadException {

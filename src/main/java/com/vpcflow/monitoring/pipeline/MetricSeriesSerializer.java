@@ -15,7 +15,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * The wire format of {@link MetricSeries} between the windows and the sinks: its strings as length-prefixed UTF-8
  * bytes. Flink's POJO serializer writes a {@code String[]} char by char and reads each string through a thread-local
  * buffer, which was a tenth of a series-heavy run (JFR, {@code 10k-enis}); encoding a whole string at once is one
- * intrinsic for the ASCII that tags are. Series are never state, so the format may change between versions.
+ * intrinsic for the ASCII that tags are; read back, repeated strings are one instance ({@link WireStrings}). Series are
+ * never state, so the format may change between versions.
  */
 public final class MetricSeriesSerializer extends TypeSerializerSingleton<MetricSeries> {
     private static final long serialVersionUID = 1L;
@@ -71,8 +72,9 @@ public final class MetricSeriesSerializer extends TypeSerializerSingleton<Metric
 
     @Override
     public MetricSeries deserialize(DataInputView in) throws IOException {
+        WireStrings strings = WireStrings.get();
         MetricSeries s = new MetricSeries();
-        s.metric = readString(in);
+        s.metric = strings.read(in);
         s.type = in.readInt();
         s.interval = in.readLong();
         s.timestamp = in.readLong();
@@ -80,7 +82,7 @@ public final class MetricSeriesSerializer extends TypeSerializerSingleton<Metric
         int tags = in.readInt();
         if (tags >= 0) {
             s.tags = new String[tags];
-            for (int i = 0; i < tags; i++) s.tags[i] = readString(in);
+            for (int i = 0; i < tags; i++) s.tags[i] = strings.read(in);
         }
         return s;
     }
@@ -103,14 +105,6 @@ public final class MetricSeriesSerializer extends TypeSerializerSingleton<Metric
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) return null;
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override

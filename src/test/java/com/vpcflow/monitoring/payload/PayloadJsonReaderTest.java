@@ -107,23 +107,6 @@ class PayloadJsonReaderTest {
         assertSameOutcome(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Every byte value at every place of an eight-byte word: plain exactly when printable ASCII, not '"' or '\\'. */
-    @Test
-    void aWordIsPlainExactlyWhenEachOfItsBytesIs() {
-        for (int at = 0; at < 8; at++) {
-            for (int value = 0; value < 256; value++) {
-                long word = 0;
-                for (int i = 0; i < 8; i++) word |= (long) (i == at ? value : 'a') << (8 * i);
-                boolean plain = value >= 0x20 && value < 0x80 && value != '"' && value != '\\';
-                assertThat(PayloadJsonReader.isPlain(word))
-                        .as("byte %d = 0x%x", at, value)
-                        .isEqualTo(plain);
-            }
-        }
-        assertThat(PayloadJsonReader.isPlain(0x1f1f1f1f1f1f1f1fL)).isFalse();
-        assertThat(PayloadJsonReader.isPlain(0x2020202020202020L)).isTrue();
-    }
-
     @Test
     void invalidUtf8IsRefusedAsJacksonRefusesIt() {
         byte[][] strings = {
