@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The log events of one decoded payload, their ids and messages side by side in one reused character buffer: no
  * string or object per event, so a flow record is parsed straight from the decoded text. Strings are made only on
- * request (a skipped record's log line). Reused by its decoder: valid until the next payload is decoded.
+ * request (a skipped record's log line). Reused by its decoder: valid until the next payload is decoded. Bounded:
+ * the buffer holds one payload's messages, at most as many chars as the payload's capped decompressed bytes.
  */
 public final class LogEvents {
     private char[] text = new char[1 << 16];
