@@ -27,6 +27,8 @@ final class PayloadJsonReader {
     private int nameFrom, nameLength;
 
     private char[] name = new char[32];
+    /** Where envelope strings and escaped names are decoded; made on first use. */
+    private LogEvents scratch;
 
     boolean endedEarly() {
         return endedEarly;
@@ -159,8 +161,6 @@ final class PayloadJsonReader {
         decodeString(scratch);
         return new String(scratch.text(), 0, scratch.length());
     }
-
-    private LogEvents scratch;
 
     private LogEvents stringScratch() {
         if (scratch == null) scratch = new LogEvents();
