@@ -25,8 +25,7 @@ public final class FlowRecordParser {
             SRCADDR = 12,
             DSTADDR = 13,
             FLOW_DIRECTION = 14,
-            KEPT_TEXT = 15,
-            KEPT_NUMBER = 16;
+            KEPT_TEXT = 15;
 
     private final FlowLogField[] fields;
     /** Per position: what it holds (the constants above). */
@@ -93,7 +92,7 @@ public final class FlowRecordParser {
             case FLOW_DIRECTION:
                 return FLOW_DIRECTION;
             default:
-                if (field.kind() == FlowLogField.Kind.NUMBER) return kept ? KEPT_NUMBER : SKIP_NUMBER;
+                if (field.kind() == FlowLogField.Kind.NUMBER) return SKIP_NUMBER;
                 return kept ? KEPT_TEXT : SKIP_TEXT;
         }
     }
@@ -123,7 +122,7 @@ public final class FlowRecordParser {
             }
             int start = pos;
             int what = role[index];
-            if (what >= SKIP_NUMBER && what <= END || what == KEPT_NUMBER) {
+            if (what >= SKIP_NUMBER && what <= END) {
                 // digits are summed while scanning; anything else in the field is refused below
                 long value = 0;
                 boolean digitsOnly = true;
@@ -150,9 +149,9 @@ public final class FlowRecordParser {
                         hasStart = value >= 0;
                     }
                     case END -> r.end = value;
-                    case KEPT_NUMBER -> r.fields[keep[index]] = value < 0 ? null : strings.get(line, start, pos);
-                    default -> {} // checked, not kept
+                    default -> {} // checked only
                 }
+                if (keep[index] >= 0) r.fields[keep[index]] = value < 0 ? null : strings.get(line, start, pos);
             } else {
                 // the string's hash is summed while scanning, so the cache does not read the text twice
                 int hash = 0;

@@ -198,6 +198,21 @@ class FlowRecordParserTest {
                         .isEqualTo(reason));
     }
 
+    /** Any field can be kept as a dimension's text, also one the parser reads for itself (packets, start, srcaddr). */
+    @Test
+    void keptFieldsKeepTheirTextWhateverElseTheParserDoesWithThem() throws Exception {
+        FlowRecordParser p = new FlowRecordParser(
+                FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT),
+                new String[] {"packets", "srcport", "srcaddr", "start", "log-status"});
+        FlowRecord r = p.parse(
+                "2 123456789010 eni-1 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK");
+        assertThat(r.fields).containsExactly("20", "20641", "172.31.16.139", "1418530010", "OK");
+        assertThat(r.packets).isEqualTo(20);
+        assertThat(r.start).isEqualTo(1418530010L);
+        FlowRecord dashes = p.parse("2 123456789010 eni-1 - - - - - - - 1418530010 1418530070 - NODATA");
+        assertThat(dashes.fields).containsExactly(null, null, null, "1418530010", "NODATA");
+    }
+
     @Test
     void withoutLogStatusOrActionInTheFormatTrafficIsToldByAddressesAndCounts() throws Exception {
         FlowRecordParser p = new FlowRecordParser(
