@@ -111,14 +111,14 @@ public final class SeriesRequestEncoder {
             System.arraycopy(utf8, 0, buffer, size, utf8.length);
             size += utf8.length;
         } else {
-            writeSlow(text, 0);
+            writeEscaped(text);
         }
         writeByte('"');
     }
 
-    /** The rest of a string from {@code from}, where a character needs escaping or more than one byte. */
-    private void writeSlow(String text, int from) {
-        for (int i = from; i < text.length(); i++) {
+    /** A string's characters where some need escaping or more than one byte. */
+    private void writeEscaped(String text) {
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c >= 0x80) {
                 int end = i + 1;

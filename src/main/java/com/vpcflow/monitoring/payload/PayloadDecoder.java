@@ -126,10 +126,11 @@ public final class PayloadDecoder {
             int end = all.indexOf('\n', start);
             if (end < 0) end = all.length();
             int lineEnd = end > start && all.charAt(end - 1) == '\r' ? end - 1 : end;
-            if (!all.substring(start, lineEnd).isBlank()) {
+            String line = all.substring(start, lineEnd);
+            if (!line.isBlank()) {
                 int idStart = out.events.append(Integer.toString(n));
-                int idEnd = out.events.append(all.substring(start, lineEnd));
-                out.events.add(idStart, idEnd, 0L, idEnd, idEnd + (lineEnd - start));
+                int idEnd = out.events.append(line);
+                out.events.add(idStart, idEnd, 0L, idEnd, idEnd + line.length());
             }
             n++;
             start = end + 1;

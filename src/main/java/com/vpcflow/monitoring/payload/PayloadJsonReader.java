@@ -51,7 +51,7 @@ final class PayloadJsonReader {
         }
         pos++;
         boolean hasEvents = false;
-        if (!enterObject()) {
+        if (!isEmpty('}')) {
             do {
                 readName();
                 int value = valueStart();
@@ -67,7 +67,7 @@ final class PayloadJsonReader {
                 } else {
                     skipValue(1);
                 }
-            } while (nextMember());
+            } while (hasNext('}'));
         }
         if (out.messageType == null) throw shape("no messageType");
         if (!hasEvents && !SubscriptionPayload.CONTROL_MESSAGE.equals(out.messageType)) throw shape("no logEvents");
@@ -79,26 +79,26 @@ final class PayloadJsonReader {
         if (first != '[') throw wrongType(first, "subscriptionFilters is not an array");
         pos++;
         List<String> values = new ArrayList<>(1);
-        if (enterArray()) return values;
+        if (isEmpty(']')) return values;
         do {
             int value = valueStart();
             if (value != '"') throw wrongType(value, "subscriptionFilters holds something other than strings");
             values.add(string());
-        } while (nextElement());
+        } while (hasNext(']'));
         return values;
     }
 
     private void logEvents(int first, LogEvents events) throws BadPayloadException {
         if (first != '[') throw wrongType(first, "logEvents is not an array");
         pos++;
-        if (enterArray()) return;
+        if (isEmpty(']')) return;
         do {
             int element = valueStart();
             if (element != '{') throw wrongType(element, "logEvents holds something other than objects");
             pos++;
             int idStart = -1, idEnd = -1, messageStart = -1, messageEnd = -1;
             long timestamp = 0;
-            if (!enterObject()) {
+            if (!isEmpty('}')) {
                 do {
                     readName();
                     int value = valueStart();
@@ -138,11 +138,11 @@ final class PayloadJsonReader {
                     } else {
                         skipValue(3);
                     }
-                } while (nextMember());
+                } while (hasNext('}'));
             }
             if (messageStart < 0) throw shape("a log event has no message");
             events.add(idStart, idEnd, timestamp, messageStart, messageEnd);
-        } while (nextElement());
+        } while (hasNext(']'));
     }
 
     /** A string or null field of the envelope. */
@@ -169,44 +169,24 @@ final class PayloadJsonReader {
 
     // --- structure ---
 
-    /** After '{': true if the object is empty (its '}' consumed). */
-    private boolean enterObject() throws BadPayloadException {
+    /** After '{' or '[': true if the container is empty (its {@code close}, '}' or ']', consumed). */
+    private boolean isEmpty(char close) {
         skipWhitespace();
-        if (pos < end && b[pos] == '}') {
+        if (pos < end && b[pos] == close) {
             pos++;
             return true;
         }
         return false;
     }
 
-    /** After '[': true if the array is empty (its ']' consumed). */
-    private boolean enterArray() throws BadPayloadException {
-        skipWhitespace();
-        if (pos < end && b[pos] == ']') {
-            pos++;
-            return true;
-        }
-        return false;
-    }
-
-    /** After a member's value: true if another member follows (its ',' consumed), false at '}'. */
-    private boolean nextMember() throws BadPayloadException {
+    /** After a member or element: true if another follows (its ',' consumed), false at {@code close}. */
+    private boolean hasNext(char close) throws BadPayloadException {
         skipWhitespace();
         if (pos == end) throw ended();
         byte c = b[pos++];
         if (c == ',') return true;
-        if (c == '}') return false;
-        throw bad("expected ',' or '}'");
-    }
-
-    /** After an element: true if another follows (its ',' consumed), false at ']'. */
-    private boolean nextElement() throws BadPayloadException {
-        skipWhitespace();
-        if (pos == end) throw ended();
-        byte c = b[pos++];
-        if (c == ',') return true;
-        if (c == ']') return false;
-        throw bad("expected ',' or ']'");
+        if (c == close) return false;
+        throw bad("expected ',' or '" + close + "'");
     }
 
     /**
@@ -263,19 +243,19 @@ final class PayloadJsonReader {
             case '{' -> {
                 if (depth >= MAX_DEPTH) throw bad("nesting deeper than " + MAX_DEPTH);
                 pos++;
-                if (enterObject()) return;
+                if (isEmpty('}')) return;
                 do {
                     readName();
                     skipValue(depth + 1);
-                } while (nextMember());
+                } while (hasNext('}'));
             }
             case '[' -> {
                 if (depth >= MAX_DEPTH) throw bad("nesting deeper than " + MAX_DEPTH);
                 pos++;
-                if (enterArray()) return;
+                if (isEmpty(']')) return;
                 do {
                     skipValue(depth + 1);
-                } while (nextElement());
+                } while (hasNext(']'));
             }
             case '"' -> decodeString(null);
             case 't' -> literal("true");

@@ -63,11 +63,7 @@ class MalformedInputFuzzTest {
         for (int i = 0; i < 3000; i++) {
             String json = new String(jsonOf(i), StandardCharsets.UTF_8);
             StringBuilder sb = new StringBuilder(json);
-            for (int m = 0; m < 1 + rnd.nextInt(4); m++) {
-                int at = rnd.nextInt(sb.length() + 1);
-                if (rnd.nextBoolean() && at < sb.length()) sb.deleteCharAt(at);
-                else sb.insert(at, tokens[rnd.nextInt(tokens.length)]);
-            }
+            for (int m = 0; m < 1 + rnd.nextInt(4); m++) TestPayloads.mutateJson(sb, rnd, tokens);
             try {
                 decoder.decode(new RawPayload(RawPayload.Encoding.GZIP_JSON, TestPayloads.gzip(sb.toString()), "fuzz"))
                         .logEvents()

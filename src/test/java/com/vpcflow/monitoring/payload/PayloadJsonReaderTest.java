@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vpcflow.monitoring.metrics.SkipReason;
 import com.vpcflow.monitoring.source.FlowLogGenerator;
+import com.vpcflow.monitoring.testing.TestPayloads;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -196,11 +197,7 @@ class PayloadJsonReaderTest {
                     StandardCharsets.UTF_8);
             StringBuilder sb = new StringBuilder(json);
             int mutations = i < 50 ? 0 : 1 + rnd.nextInt(3);
-            for (int m = 0; m < mutations; m++) {
-                int at = rnd.nextInt(sb.length() + 1);
-                if (rnd.nextBoolean() && at < sb.length()) sb.deleteCharAt(at);
-                else sb.insert(at, tokens[rnd.nextInt(tokens.length)]);
-            }
+            for (int m = 0; m < mutations; m++) TestPayloads.mutateJson(sb, rnd, tokens);
             if (assertSameOutcome(sb.toString().getBytes(StandardCharsets.UTF_8))) accepted++;
             else refused++;
         }

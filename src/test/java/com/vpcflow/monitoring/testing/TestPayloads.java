@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 /** Builds subscription payloads for tests. */
@@ -24,6 +25,13 @@ public final class TestPayloads {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** One random edit of JSON text, for fuzzing: a character deleted, or one of {@code tokens} inserted. */
+    public static void mutateJson(StringBuilder json, SplittableRandom rnd, String[] tokens) {
+        int at = rnd.nextInt(json.length() + 1);
+        if (rnd.nextBoolean() && at < json.length()) json.deleteCharAt(at);
+        else json.insert(at, tokens[rnd.nextInt(tokens.length)]);
     }
 
     public static byte[] gzip(String text) {
