@@ -17,13 +17,16 @@ import java.util.Map;
  * every core, then the job on each dataset in a JVM of its own with {@code -Xmx1g} (file source, default parallelism,
  * bodies to a file; then with the real Datadog sink against a loopback {@link DiscardingIntake}), and prints one
  * table: records/s and series/s with start-up cancelled out (a 100,000-record run is subtracted), % of the ceiling
- * measured in the same run, GC time and peak heap. Each JVM runs the job {@value #RUNS} times: the first run is
- * cold (the JIT compilers take a large share of two cores while it runs), the last one warm, as a job that has run
- * for a while on MSF; the ceiling loop is warmed up the same way. Extra arguments go to every job run.
+ * measured in the same run (the fastest of {@value #CEILING_RUNS} ceiling runs), GC time and peak heap. Each JVM runs
+ * the job {@value #RUNS} times: the first run is cold (the JIT compilers take a large share of two cores while it
+ * runs), the last one warm, as a job that has run for a while on MSF; the ceiling loop is warmed up the same way.
+ * Extra arguments go to every job run.
  */
 public final class EndToEndBenchmark {
     /** Job runs per JVM: the first is reported as cold, the last as warm. */
     static final int RUNS = 3;
+    /** Ceiling-loop runs after its warm-up: the fastest is the ceiling. */
+    static final int CEILING_RUNS = 5;
 
     private EndToEndBenchmark() {}
 
@@ -55,10 +58,16 @@ public final class EndToEndBenchmark {
 
         Path ceilingInput = BenchDataset.FEW_INTERFACES.file(dir);
         CeilingLoop.run(ceilingInput, cores); // warm-up
+        // The fastest of a few runs: on this shared 2-core machine one run read 1.95M records/s where others read
+        // 2.7M to 3.1M, and a low ceiling flatters every ratio measured against it.
         CeilingLoop.Result ceiling = CeilingLoop.run(ceilingInput, cores);
+        for (int i = 1; i < CEILING_RUNS; i++) {
+            CeilingLoop.Result again = CeilingLoop.run(ceilingInput, cores);
+            if (again.perSecond() > ceiling.perSecond()) ceiling = again;
+        }
         System.out.printf(
-                "ceiling loop, %d threads: %,d records in %.2f s = %,.0f records/s%n",
-                cores, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
+                "ceiling loop, %d threads, fastest of %d runs: %,d records in %.2f s = %,.0f records/s%n",
+                cores, CEILING_RUNS, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
 
         Runs startup = jobRun(dir, BenchDataset.STARTUP, Map.of(), args);
         System.out.printf("| dataset | records | series | cold: s (minus start-up) | cold: records/s | cold: %% of"
