@@ -1,6 +1,7 @@
 package com.vpcflow.monitoring.flowlog;
 
 import com.vpcflow.monitoring.metrics.SkipReason;
+import com.vpcflow.monitoring.metrics.Utf8;
 
 /**
  * Parses flow-log lines of one {@link FlowLogFormat}. Scans each line once, without regex or split: what each
@@ -99,15 +100,16 @@ public final class FlowRecordParser {
 
     /** @throws UnsupportedLineException when the line does not fit the format */
     public FlowRecord parse(String line) throws UnsupportedLineException {
-        return parse(line.toCharArray(), 0, line.length());
+        byte[] bytes = Utf8.bytes(line);
+        return parse(bytes, 0, bytes.length);
     }
 
     /**
-     * Parses the line in {@code line[from, to)}, the decoder's buffer: no string is made for the line.
+     * Parses the line in {@code line[from, to)}, UTF-8 in the decoder's buffer: no string is made for the line.
      *
      * @throws UnsupportedLineException when the line does not fit the format
      */
-    public FlowRecord parse(char[] line, int from, int to) throws UnsupportedLineException {
+    public FlowRecord parse(byte[] line, int from, int to) throws UnsupportedLineException {
         FlowRecord r = new FlowRecord();
         if (kept > 0) r.fields = new String[kept];
         int n = role.length;
@@ -126,7 +128,7 @@ public final class FlowRecordParser {
                 // digits are summed while scanning; anything else in the field is refused below
                 long value = 0;
                 boolean digitsOnly = true;
-                char c;
+                byte c;
                 while (pos < to && (c = line[pos]) != ' ' && c != '\t') {
                     int digit = c - '0';
                     digitsOnly &= digit >= 0 && digit <= 9;
@@ -153,9 +155,9 @@ public final class FlowRecordParser {
                 }
                 if (keep[index] >= 0) r.fields[keep[index]] = value < 0 ? null : strings.get(line, start, pos);
             } else {
-                // the string's hash is summed while scanning, so the cache does not read the text twice
+                // the text's hash is summed while scanning, so the cache does not read it twice
                 int hash = 0;
-                char c;
+                byte c;
                 while (pos < to && (c = line[pos]) != ' ' && c != '\t') {
                     hash = 31 * hash + c;
                     pos++;
@@ -193,7 +195,7 @@ public final class FlowRecordParser {
         return r;
     }
 
-    private static boolean isSpace(char c) {
+    private static boolean isSpace(byte c) {
         return c == ' ' || c == '\t';
     }
 
@@ -202,7 +204,7 @@ public final class FlowRecordParser {
     }
 
     /** A non-negative decimal within the field's range; anything else (sign, letters, overflow) is refused. */
-    private long checkedNumber(char[] s, int from, int to, int index) throws UnsupportedLineException {
+    private long checkedNumber(byte[] s, int from, int to, int index) throws UnsupportedLineException {
         if (to - from > 19) throw outOfRange(index);
         long value = 0;
         for (int i = from; i < to; i++) {

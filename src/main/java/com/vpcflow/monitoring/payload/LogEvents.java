@@ -1,17 +1,19 @@
 package com.vpcflow.monitoring.payload;
 
+import com.vpcflow.monitoring.metrics.Utf8;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The log events of one decoded payload, their ids and messages side by side in one reused character buffer: no
- * string or object per event, so a flow record is parsed straight from the decoded text. Strings are made only on
- * request (a skipped record's log line). Reused by its decoder: valid until the next payload is decoded. Bounded:
- * the buffer holds one payload's messages, at most as many chars as the payload's capped decompressed bytes.
+ * The log events of one decoded payload, their ids and messages side by side in one reused buffer of UTF-8 bytes
+ * ({@link Utf8}): no string or object per event, and a message the payload holds without escapes is its bytes as
+ * they came, so a flow record is parsed straight from them. Strings are made only on request (a skipped record's log
+ * line). Reused by its decoder: valid until the next payload is decoded. Bounded: the buffer holds one payload's
+ * messages, at most as many bytes as the payload's capped decompressed bytes.
  */
 public final class LogEvents {
-    private char[] text = new char[1 << 16];
+    private byte[] text = new byte[1 << 16];
     private int length;
     private int size;
     /** Per event: id start and end, message start and end, in {@link #text}. */
@@ -23,8 +25,8 @@ public final class LogEvents {
         return size;
     }
 
-    /** The buffer the messages are in; see {@link #messageStart} and {@link #messageEnd}. */
-    public char[] text() {
+    /** The buffer the messages are in, UTF-8; see {@link #messageStart} and {@link #messageEnd}. */
+    public byte[] text() {
         return text;
     }
 
@@ -37,13 +39,13 @@ public final class LogEvents {
     }
 
     public String message(int i) {
-        return new String(text, messageStart(i), messageEnd(i) - messageStart(i));
+        return Utf8.string(text, messageStart(i), messageEnd(i));
     }
 
     /** The event's id, or null when it has none. */
     public String id(int i) {
         int from = bounds[4 * i];
-        return from < 0 ? null : new String(text, from, bounds[4 * i + 1] - from);
+        return from < 0 ? null : Utf8.string(text, from, bounds[4 * i + 1]);
     }
 
     public long timestamp(int i) {
@@ -61,41 +63,41 @@ public final class LogEvents {
         size = 0;
     }
 
-    /** How many chars the buffer holds: where the next appended text starts. */
+    /** How many bytes the buffer holds: where the next appended text starts. */
     int length() {
         return length;
     }
 
+    private void ensure(int more) {
+        if (length + more > text.length) text = Arrays.copyOf(text, Math.max(text.length * 2, length + more));
+    }
+
+    /** Appends one char, encoded. */
     void append(char c) {
-        if (length == text.length) text = Arrays.copyOf(text, text.length * 2);
-        text[length++] = c;
+        ensure(3);
+        length = Utf8.encode(c, text, length);
     }
 
-    /** Appends ASCII bytes as chars. */
-    void appendAscii(byte[] bytes, int from, int to) {
-        int count = to - from;
-        if (length + count > text.length) text = Arrays.copyOf(text, Math.max(text.length * 2, length + count));
-        char[] t = text;
-        int at = length - from;
-        for (int i = from; i < to; i++) t[at + i] = (char) bytes[i]; // locals only: the JIT copies it in vectors
-        length += count;
+    /** Appends bytes as they are: UTF-8 the caller has checked. */
+    void append(byte[] bytes, int from, int to) {
+        ensure(to - from);
+        System.arraycopy(bytes, from, text, length, to - from);
+        length += to - from;
     }
 
-    /** Copies text into the buffer; returns where it starts. */
+    /** Appends chars, encoded; returns where they start. */
     int append(char[] chars, int offset, int count) {
-        if (length + count > text.length) text = Arrays.copyOf(text, Math.max(text.length * 2, length + count));
-        System.arraycopy(chars, offset, text, length, count);
-        length += count;
-        return length - count;
+        int start = length;
+        ensure(3 * count);
+        for (int i = offset; i < offset + count; i++) length = Utf8.encode(chars[i], text, length);
+        return start;
     }
 
     int append(String s) {
-        if (length + s.length() > text.length) {
-            text = Arrays.copyOf(text, Math.max(text.length * 2, length + s.length()));
-        }
-        s.getChars(0, s.length(), text, length);
-        length += s.length();
-        return length - s.length();
+        int start = length;
+        ensure(3 * s.length());
+        for (int i = 0; i < s.length(); i++) length = Utf8.encode(s.charAt(i), text, length);
+        return start;
     }
 
     /** An event whose id (idStart -1: none) and message were appended. */

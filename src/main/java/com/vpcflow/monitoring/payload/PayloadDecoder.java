@@ -130,7 +130,7 @@ public final class PayloadDecoder {
             if (!line.isBlank()) {
                 int idStart = out.events.append(Integer.toString(n));
                 int idEnd = out.events.append(line);
-                out.events.add(idStart, idEnd, 0L, idEnd, idEnd + line.length());
+                out.events.add(idStart, idEnd, 0L, idEnd, out.events.length());
             }
             n++;
             start = end + 1;

@@ -2,12 +2,14 @@ package com.vpcflow.monitoring.payload;
 
 import com.vpcflow.monitoring.metrics.JsonText;
 import com.vpcflow.monitoring.metrics.SkipReason;
+import com.vpcflow.monitoring.metrics.Utf8;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads a subscription payload's JSON (RFC 8259) from the inflated bytes into a {@link DecodedPayload}, in one pass:
- * each event's id and message are decoded from UTF-8 straight into {@link LogEvents}' buffer, nothing else is kept.
+ * each event's id and message are checked and copied into {@link LogEvents}' buffer (UTF-8 as it is, escapes
+ * decoded), nothing else is kept.
  * Strict as Jackson's streaming parser with its defaults, which it replaced here (a quarter of the decoding thread,
  * mostly its token and name machinery): the same documents are accepted with the same content, the same are refused,
  * and shape problems are reported where a streaming reader meets them ({@code PayloadJsonReaderTest} compares the
@@ -26,7 +28,7 @@ final class PayloadJsonReader {
     /** The last member name: where it is in the input, or -1 when decoded into {@link #name}; its length. */
     private int nameFrom, nameLength;
 
-    private char[] name = new char[32];
+    private byte[] name = new byte[32];
     /** Where envelope strings and escaped names are decoded; made on first use. */
     private LogEvents scratch;
 
@@ -114,7 +116,7 @@ final class PayloadJsonReader {
                             int from = pos;
                             if (!number()) throw shape("id is not a string");
                             idStart = events.length();
-                            for (int i = from; i < pos; i++) events.append((char) b[i]);
+                            events.append(b, from, pos);
                             idEnd = events.length();
                         } else {
                             throw wrongType(value, "id is not a string");
@@ -159,7 +161,7 @@ final class PayloadJsonReader {
         LogEvents scratch = stringScratch();
         scratch.clear();
         decodeString(scratch);
-        return new String(scratch.text(), 0, scratch.length());
+        return Utf8.string(scratch.text(), 0, scratch.length());
     }
 
     private LogEvents stringScratch() {
@@ -209,7 +211,7 @@ final class PayloadJsonReader {
             decodeString(names);
             nameFrom = -1;
             nameLength = names.length();
-            if (name.length < nameLength) name = new char[nameLength];
+            if (name.length < nameLength) name = new byte[nameLength];
             System.arraycopy(names.text(), 0, name, 0, nameLength);
         }
         skipWhitespace();
@@ -354,7 +356,7 @@ final class PayloadJsonReader {
                 if (c == '"' || c == '\\' || c < 0x20) break; // c < 0: a UTF-8 lead or continuation byte
                 pos++;
             }
-            if (out != null && pos > from) out.appendAscii(b, from, pos);
+            if (out != null && pos > from) out.append(b, from, pos);
             if (pos == end) throw ended();
             int c = b[pos] & 0xff;
             if (c == '"') {
@@ -407,36 +409,19 @@ final class PayloadJsonReader {
         }
     }
 
-    /** One UTF-8 sequence starting with {@code lead} (at {@link #pos}), as one or two chars. */
+    /** One UTF-8 sequence starting with {@code lead} (at {@link #pos}): checked, then kept as its bytes. */
     private void utf8(int lead, LogEvents out) throws BadPayloadException {
-        int extra, code;
-        if ((lead & 0xe0) == 0xc0) {
-            extra = 1;
-            code = lead & 0x1f;
-        } else if ((lead & 0xf0) == 0xe0) {
-            extra = 2;
-            code = lead & 0x0f;
-        } else if ((lead & 0xf8) == 0xf0) {
-            extra = 3;
-            code = lead & 0x07;
-        } else {
-            throw bad("invalid UTF-8 start byte");
-        }
-        pos++;
+        int extra;
+        if ((lead & 0xe0) == 0xc0) extra = 1;
+        else if ((lead & 0xf0) == 0xe0) extra = 2;
+        else if ((lead & 0xf8) == 0xf0) extra = 3;
+        else throw bad("invalid UTF-8 start byte");
+        int from = pos++;
         for (int i = 0; i < extra; i++) {
             if (pos == end) throw ended();
-            int c = b[pos++] & 0xff;
-            if ((c & 0xc0) != 0x80) throw bad("invalid UTF-8 middle byte");
-            code = (code << 6) | (c & 0x3f);
+            if ((b[pos++] & 0xc0) != 0x80) throw bad("invalid UTF-8 middle byte");
         }
-        if (out == null) return;
-        if (extra == 3) {
-            code -= 0x10000;
-            out.append((char) (0xd800 + (code >> 10)));
-            out.append((char) (0xdc00 + (code & 0x3ff)));
-        } else {
-            out.append((char) code);
-        }
+        if (out != null) out.append(b, from, pos);
     }
 
     private void skipWhitespace() {

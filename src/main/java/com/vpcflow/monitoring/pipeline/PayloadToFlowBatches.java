@@ -116,7 +116,7 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
         TimeRange range = settings.range();
         long latestStart =
                 System.currentTimeMillis() / 1000 + settings.maxFuture().toSeconds();
-        char[] text = events.text();
+        byte[] text = events.text();
         logEvents.inc(count);
         for (int i = 0; i < count; i++) {
             int event = i;

@@ -2,6 +2,7 @@ package com.vpcflow.monitoring.flowlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class TextCacheTest {
     @Test
     void aRepeatedValueIsOneStringAndEveryValueIsItsText() {
         TextCache cache = new TextCache();
-        char[] line = "eni-1 10.0.0.1 eni-1".toCharArray();
+        byte[] line = "eni-1 10.0.0.1 eni-1".getBytes(StandardCharsets.UTF_8);
         String first = cache.get(line, 0, 5);
         assertThat(first).isEqualTo("eni-1");
         assertThat(cache.get(line, 15, 20)).isSameAs(first);
@@ -26,15 +27,23 @@ class TextCacheTest {
         for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < 10 * TextCache.SLOTS; i++) {
                 String value = "172.31." + (i >> 8) + "." + (i & 255);
-                char[] text = ("x " + value + " y").toCharArray();
+                byte[] text = ("x " + value + " y").getBytes(StandardCharsets.UTF_8);
                 assertThat(cache.get(text, 2, 2 + value.length())).isEqualTo(value);
                 seen.merge(value, 1, Integer::sum);
             }
         }
         assertThat(seen).hasSize(10 * TextCache.SLOTS);
-        // strings whose hashes collide ("Aa" and "BB") share a slot
-        assertThat(cache.get("Aa".toCharArray(), 0, 2)).isEqualTo("Aa");
-        assertThat(cache.get("BB".toCharArray(), 0, 2)).isEqualTo("BB");
-        assertThat(cache.get("Aa".toCharArray(), 0, 2)).isEqualTo("Aa");
+        // two strings of one slot, in turn: each evicts the other, and each comes back as itself
+        byte[] a = "eni-0".getBytes(StandardCharsets.UTF_8);
+        int slot = TextCache.slot(TextCache.hash(a, 0, a.length));
+        byte[] b = null;
+        for (int i = 1; b == null; i++) {
+            byte[] candidate = ("eni-" + i).getBytes(StandardCharsets.UTF_8);
+            if (TextCache.slot(TextCache.hash(candidate, 0, candidate.length)) == slot) b = candidate;
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.get(a, 0, a.length)).isEqualTo("eni-0");
+            assertThat(cache.get(b, 0, b.length)).isEqualTo(new String(b, StandardCharsets.UTF_8));
+        }
     }
 }

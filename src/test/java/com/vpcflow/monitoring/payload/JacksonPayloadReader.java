@@ -91,7 +91,7 @@ final class JacksonPayloadReader {
                         if (value != JsonToken.VALUE_NUMBER_INT)
                             expect(value, JsonToken.VALUE_STRING, "id is not a string");
                         idStart = out.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                        idEnd = idStart + p.getTextLength();
+                        idEnd = out.length();
                         break;
                     case "timestamp":
                         expect(value, JsonToken.VALUE_NUMBER_INT, "logEvents[].timestamp is not an integer");
@@ -104,7 +104,7 @@ final class JacksonPayloadReader {
                         }
                         expect(value, JsonToken.VALUE_STRING, "message is not a string");
                         messageStart = out.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                        messageEnd = messageStart + p.getTextLength();
+                        messageEnd = out.length();
                         break;
                     default:
                         p.skipChildren();

@@ -45,6 +45,7 @@ class PayloadJsonReaderTest {
                 "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"timestamp\":1,\"message\":\"x\",\"extractedFields\":{\"a\":[1,2.5e-3,true,false,null,\"s\"]}}]}",
                 "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":\"esc \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00 \\u0000\"}]}",
                 "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":\"utf8 caf\u00e9 \u65e5\u672c \ud83d\ude00\"}]}",
+                "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":\"lone \\uD800 and \\uDC00 \\u00e9\"}]}",
                 "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":\"bad escape \\x\"}]}",
                 "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":\"bad \\u12G4\"}]}",
                 "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"message\":\"tab\tinside\"}]}",
