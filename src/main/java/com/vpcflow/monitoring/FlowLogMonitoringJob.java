@@ -9,8 +9,10 @@ import com.vpcflow.monitoring.datadog.DatadogSink;
 import com.vpcflow.monitoring.datadog.DryRunSink;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.pipeline.FlowLogPipeline;
+import com.vpcflow.monitoring.pipeline.SeriesStreams;
 import com.vpcflow.monitoring.source.PayloadSources;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -90,9 +92,7 @@ public final class FlowLogMonitoringJob {
 
     static void build(StreamExecutionEnvironment env, JobConfig config, boolean local) {
         configure(env, config, local);
-        DataStream<MetricSeries> series =
-                FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline());
-        attachSink(series, config);
+        attachSinks(FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline()), config);
     }
 
     static void configure(StreamExecutionEnvironment env, JobConfig config, boolean local) {
@@ -140,25 +140,36 @@ public final class FlowLogMonitoringJob {
         }
     }
 
-    static void attachSink(DataStream<MetricSeries> series, JobConfig config) {
-        if (config.datadog().apiKey().anyConfigured()) {
+    /** A sink per stream of series (chained to the operator before it: see {@link SeriesStreams}). */
+    static void attachSinks(SeriesStreams series, JobConfig config) {
+        boolean datadog = config.datadog().apiKey().anyConfigured();
+        if (datadog) {
             LOG.info(
                     "Sending series to {} (API key from {})",
                     config.datadog().seriesUrl(),
                     config.datadog().apiKey().sourceName());
-            series.sinkTo(DatadogSink.builder(config.datadog()).build())
-                    .name("datadog")
-                    .uid("datadog-sink");
-            if (config.output() == null) return;
         } else {
             LOG.info(
                     "No Datadog API key configured: dry run, writing the request bodies to {}",
                     config.output() == null ? "stdout" : config.output());
         }
-        // A writer per subtask: encoding the bodies is most of the work. Writers of a JVM share the output stream and
-        // write whole lines.
-        series.sinkTo(new DryRunSink(config.output(), config.maxBatchSeries()))
-                .name("dry-run-output")
-                .uid("dry-run-output");
+        List<DataStream<MetricSeries>> streams = series.each();
+        for (int i = 0; i < streams.size(); i++) {
+            String suffix = i == 0 ? "" : "-skips";
+            if (datadog) {
+                streams.get(i)
+                        .sinkTo(DatadogSink.builder(config.datadog()).build())
+                        .name("datadog" + suffix)
+                        .uid("datadog-sink" + suffix);
+            }
+            if (!datadog || config.output() != null) {
+                // A writer per subtask: encoding the bodies is most of the work. Writers of a JVM share the output
+                // stream and write whole lines.
+                streams.get(i)
+                        .sinkTo(new DryRunSink(config.output(), config.maxBatchSeries()))
+                        .name("dry-run-output" + suffix)
+                        .uid("dry-run-output" + suffix);
+            }
+        }
     }
 }

@@ -50,17 +50,21 @@ public final class DryRunSink implements Sink<MetricSeries> {
     }
 
     /**
-     * One output (a file, or stdout) for all writers of this JVM: one appending stream, and the points written and
-     * too old summed over the writers, said once when the last of them closes.
+     * One output (a file, or stdout) for all writers of this JVM: one appending stream while any writer is open, and
+     * the points written to it and too old summed over every writer of this JVM, said when the last open writer
+     * closes. Summed beyond one set of open writers because in batch mode the skip counts' writer opens only once the
+     * windows' writers have closed. Bounded: one entry per output path.
      */
     static final class SharedOutput {
         private static final Map<String, SharedOutput> OPEN = new HashMap<>();
+        /** Per output path: points written, points too old. */
+        private static final Map<String, long[]> TOTALS = new HashMap<>();
+
         private static final String STDOUT = "";
 
         private final String path;
         private final OutputStream out;
         private int writers;
-        private long points, tooOld;
 
         private SharedOutput(String path, OutputStream out) {
             this.path = path;
@@ -90,11 +94,15 @@ public final class DryRunSink implements Sink<MetricSeries> {
         }
 
         void close(long writerPoints, long writerTooOld) throws IOException {
+            long points, tooOld;
             synchronized (SharedOutput.class) {
-                points += writerPoints;
-                tooOld += writerTooOld;
+                long[] totals = TOTALS.computeIfAbsent(path, k -> new long[2]);
+                totals[0] += writerPoints;
+                totals[1] += writerTooOld;
                 if (--writers > 0) return;
                 OPEN.remove(path);
+                points = totals[0];
+                tooOld = totals[1];
             }
             if (tooOld > 0) {
                 LOG.warn(

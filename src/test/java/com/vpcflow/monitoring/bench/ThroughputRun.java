@@ -47,6 +47,7 @@ public final class ThroughputRun {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         env.getConfig().getSerializerConfig().setGenericTypes(false);
         FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline())
+                .union()
                 .sinkTo(new DiscardingSink<>());
         long records = ProgressCounter.total(ProgressCounter.Kind.RECORDS);
         long series = ProgressCounter.total(ProgressCounter.Kind.SERIES);

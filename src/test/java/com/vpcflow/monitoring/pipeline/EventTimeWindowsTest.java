@@ -55,7 +55,7 @@ class EventTimeWindowsTest {
         env.setParallelism(scripts.size());
         DataStream<RawPayload> payloads =
                 env.addSource(new ScriptedPayloadSource(scripts), "scripted", TypeInformation.of(RawPayload.class));
-        return FlowLogPipeline.build(payloads, config.pipeline());
+        return FlowLogPipeline.build(payloads, config.pipeline()).union();
     }
 
     /** action count per window start. */

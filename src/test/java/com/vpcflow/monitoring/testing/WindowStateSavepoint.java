@@ -61,6 +61,7 @@ public final class WindowStateSavepoint {
                                         TypeInformation.of(RawPayload.class))
                                 .uid("source-scripted"),
                         config.pipeline())
+                .union()
                 .sinkTo(new DryRunSink(out.toString(), 1000))
                 .uid("dry-run-output");
         return env;
