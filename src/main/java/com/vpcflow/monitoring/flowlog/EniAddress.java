@@ -15,48 +15,98 @@ public final class EniAddress {
     public static final String INBOUND = "inbound";
     public static final String OUTBOUND = "outbound";
 
-    private EniAddress() {}
+    /** Per slot: an (ENI, address) pair seen in the payload and how often. Open addressing, reused, cleared. */
+    private String[] enis = new String[1 << 10];
 
+    private String[] addresses = new String[1 << 10];
+    private int[] counts = new int[1 << 10];
+    /** The slots in use, in the order first used. */
+    private int[] used = new int[1 << 9];
+
+    private int usedCount;
+    /** Per ENI of the payload: its best address so far (a payload is normally one ENI's log stream). */
+    private final Map<String, Best> best = new HashMap<>(4);
+
+    private static final class Best {
+        String address;
+        int count = 1; // an address seen once tells nothing
+    }
+
+    /** Decides over one payload's records with a table of its own (tests, tools); the job reuses one: {@link #decide}. */
     public static void resolve(List<FlowRecord> records) {
-        // Counters are int[1], not boxed: most counts pass Integer's cache. A payload is normally one ENI, so its
-        // counts are looked up again only when the ENI changes.
-        Map<String, Map<String, int[]>> seen = new HashMap<>(4);
+        new EniAddress().decide(records);
+    }
+
+    /**
+     * Decides over one payload's records, reusing this instance's table: no allocation per record or payload once it
+     * has grown. Bounded: the table is sized for the largest payload seen (four slots per record), itself bounded by
+     * the payload's decompressed size. Not thread-safe: one per operator.
+     */
+    public void decide(List<FlowRecord> records) {
+        int capacity = Integer.highestOneBit(Math.max(16, 4 * records.size()) - 1) << 1;
+        if (enis.length < capacity) {
+            enis = new String[capacity];
+            addresses = new String[capacity];
+            counts = new int[capacity];
+            used = new int[capacity / 2];
+        }
+        for (FlowRecord r : records) {
+            count(r.interfaceId, r.srcAddr);
+            count(r.interfaceId, r.dstAddr);
+        }
         String eni = null;
-        Map<String, int[]> counts = null;
+        Best b = null;
+        for (int i = 0; i < usedCount; i++) {
+            int slot = used[i];
+            if (!enis[slot].equals(eni)) {
+                eni = enis[slot];
+                b = best.computeIfAbsent(eni, k -> new Best());
+            }
+            int c = counts[slot];
+            String address = addresses[slot];
+            if (c > b.count || (c == b.count && b.address != null && address.compareTo(b.address) < 0)) {
+                b.address = address;
+                b.count = c;
+            }
+            enis[slot] = null;
+            addresses[slot] = null;
+            counts[slot] = 0;
+        }
+        usedCount = 0;
+        eni = null;
+        String ip = null;
         for (FlowRecord r : records) {
             if (!r.interfaceId.equals(eni)) {
                 eni = r.interfaceId;
-                counts = seen.computeIfAbsent(eni, k -> new HashMap<>());
+                Best e = best.get(eni);
+                ip = e == null || e.address == null ? UNKNOWN : e.address;
             }
-            count(counts, r.srcAddr);
-            count(counts, r.dstAddr);
-        }
-        Map<String, String> ipByEni = new HashMap<>(seen.size() * 2);
-        seen.forEach((e, c) -> ipByEni.put(e, mostFrequent(c)));
-        for (FlowRecord r : records) {
-            r.ip = ipByEni.get(r.interfaceId);
+            r.ip = ip;
             r.direction = direction(r);
         }
+        best.clear();
     }
 
-    private static void count(Map<String, int[]> counts, String address) {
+    private void count(String eni, String address) {
         if (address == null) return;
-        int[] c = counts.get(address);
-        if (c == null) counts.put(address, new int[] {1});
-        else c[0]++;
-    }
-
-    private static String mostFrequent(Map<String, int[]> counts) {
-        String best = null;
-        int bestCount = 1; // an address seen once tells nothing
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            int c = e.getValue()[0];
-            if (c > bestCount || (c == bestCount && best != null && e.getKey().compareTo(best) < 0)) {
-                best = e.getKey();
-                bestCount = c;
+        int mask = enis.length - 1;
+        int h = (eni.hashCode() * 31 + address.hashCode()) * 0x9E3779B9;
+        int slot = (h ^ (h >>> 16)) & mask;
+        while (true) {
+            String e = enis[slot];
+            if (e == null) {
+                enis[slot] = eni;
+                addresses[slot] = address;
+                counts[slot] = 1;
+                used[usedCount++] = slot;
+                return;
             }
+            if ((e == eni || e.equals(eni)) && (addresses[slot] == address || addresses[slot].equals(address))) {
+                counts[slot]++;
+                return;
+            }
+            slot = (slot + 1) & mask;
         }
-        return best == null ? UNKNOWN : best;
     }
 
     private static String direction(FlowRecord r) {

@@ -43,6 +43,7 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
 
     private transient PayloadDecoder decoder;
     private transient FlowRecordParser parser;
+    private transient EniAddress addresses;
     private transient Grouping grouping;
     private transient String headerLine;
     private transient SkipReporter skips;
@@ -57,6 +58,7 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
         decoder = new PayloadDecoder(settings.maxPayloadBytes());
         parser =
                 new FlowRecordParser(settings.logFormat(), settings.dimensions().keptFields());
+        addresses = new EniAddress();
         grouping = settings.grouping();
         headerLine = settings.logFormat().headerLine();
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
@@ -158,7 +160,7 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
                                 e));
             }
         }
-        EniAddress.resolve(parsed);
+        addresses.decide(parsed);
         records.inc(parsed.size());
         for (FlowBatch batch : PayloadBatches.of(parsed, settings.windowSizeSeconds(), grouping)) {
             out.collect(batch);

@@ -65,6 +65,7 @@ public final class HotPathRun {
         PayloadDecoder decoder = new PayloadDecoder(settings.maxPayloadBytes());
         FlowRecordParser parser =
                 new FlowRecordParser(settings.logFormat(), settings.dimensions().keptFields());
+        EniAddress addresses = new EniAddress();
         long records = 0, batches = 0;
         for (byte[] p : payloads) {
             LogEvents events = decoder.decodeReusing(new RawPayload(RawPayload.Encoding.GZIP_JSON, p, "bench"))
@@ -75,7 +76,7 @@ public final class HotPathRun {
                 r.region = settings.region();
                 parsed.add(r);
             }
-            EniAddress.resolve(parsed);
+            addresses.decide(parsed);
             for (FlowBatch b : PayloadBatches.of(parsed, settings.windowSizeSeconds(), settings.grouping())) {
                 batches += b.records;
             }

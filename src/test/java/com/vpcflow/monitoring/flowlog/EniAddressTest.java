@@ -3,7 +3,11 @@ package com.vpcflow.monitoring.flowlog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class EniAddressTest {
@@ -65,5 +69,47 @@ class EniAddressTest {
         EniAddress.resolve(List.of(r, s));
         assertThat(r.direction).isEqualTo("inbound");
         assertThat(s.direction).isEqualTo("outbound");
+    }
+
+    /**
+     * One table reused over many random payloads (several ENIs, few addresses, so counts tie; payloads of growing
+     * size, so it grows) decides as the rule says, computed here the plain way with maps.
+     */
+    @Test
+    void aReusedTableDecidesEveryPayloadByTheRule() {
+        EniAddress reused = new EniAddress();
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int payload = 0; payload < 300; payload++) {
+            List<FlowRecord> rs = new ArrayList<>();
+            int n = rnd.nextInt(1 + payload * 4);
+            for (int i = 0; i < n; i++) {
+                // new String: equal addresses need not be the same instance
+                rs.add(record(
+                        "eni-" + rnd.nextInt(3),
+                        rnd.nextInt(10) == 0 ? null : new String("10.0.0." + rnd.nextInt(6)),
+                        new String("10.0.0." + rnd.nextInt(6))));
+            }
+            Map<String, Map<String, Integer>> seen = new HashMap<>();
+            for (FlowRecord r : rs) {
+                Map<String, Integer> c = seen.computeIfAbsent(r.interfaceId, k -> new HashMap<>());
+                if (r.srcAddr != null) c.merge(r.srcAddr, 1, Integer::sum);
+                c.merge(r.dstAddr, 1, Integer::sum);
+            }
+            Map<String, String> expected = new HashMap<>();
+            seen.forEach((eni, c) -> expected.put(
+                    eni,
+                    c.entrySet().stream()
+                            .filter(e -> e.getValue() > 1)
+                            .min(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                                    .thenComparing(Map.Entry.comparingByKey()))
+                            .map(Map.Entry::getKey)
+                            .orElse("unknown")));
+            reused.decide(rs);
+            for (FlowRecord r : rs) {
+                assertThat(r.ip).as("payload %d", payload).isEqualTo(expected.get(r.interfaceId));
+                String direction = r.ip.equals(r.dstAddr) ? "inbound" : r.ip.equals(r.srcAddr) ? "outbound" : null;
+                assertThat(r.direction).isEqualTo(r.ip.equals("unknown") ? null : direction);
+            }
+        }
     }
 }
