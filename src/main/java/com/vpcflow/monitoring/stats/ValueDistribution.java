@@ -93,7 +93,7 @@ public final class ValueDistribution {
         return quantiles(q)[0];
     }
 
-    /** {@link #quantile} of each q, sorting the pending values (or copying the sketch) once for all of them. */
+    /** {@link #quantile} of each q, sorting the pending values (or folding them into the sketch) once for all. */
     public double[] quantiles(double... qs) {
         if (count == 0) throw new IllegalStateException("no values");
         double[] out = new double[qs.length];
@@ -103,14 +103,17 @@ public final class ValueDistribution {
             for (int i = 0; i < qs.length; i++) out[i] = sorted[(int) nearestRank(qs[i])];
             return out;
         }
-        DDSketch all = decodedSketch().copy();
-        for (int i = 0; i < pendingSize; i++) all.accept(pending[i]);
+        // The pending values go into the sketch here, as the next add would have put them: the same distribution, no
+        // copy of the sketch per query (a window's series ask every distribution of every group once).
+        if (pendingSize > 0) foldPending();
+        double[] sketchQs = new double[qs.length];
         for (int i = 0; i < qs.length; i++) {
             // DDSketch ranks by q*(n-1): ask it for the rank we want, half a rank up to be safe from rounding.
             long k = nearestRank(qs[i]);
-            double sketchQ = count == 1 ? 0 : Math.min(1.0, (k + 0.5) / (count - 1));
-            out[i] = Math.max(min, Math.min(max, all.getValueAtQuantile(sketchQ)));
+            sketchQs[i] = count == 1 ? 0 : Math.min(1.0, (k + 0.5) / (count - 1));
         }
+        double[] values = decodedSketch().getValuesAtQuantiles(sketchQs); // the sketch's count summed once for all
+        for (int i = 0; i < qs.length; i++) out[i] = Math.max(min, Math.min(max, values[i]));
         return out;
     }
 
