@@ -63,6 +63,11 @@ public final class LogEvents {
         size = 0;
     }
 
+    /** Drops what was appended after {@code length} (a reader going back to read an event another way). */
+    void truncate(int length) {
+        this.length = length;
+    }
+
     /** How many bytes the buffer holds: where the next appended text starts. */
     int length() {
         return length;

@@ -98,6 +98,7 @@ final class PayloadJsonReader {
             int element = valueStart();
             if (element != '{') throw wrongType(element, "logEvents holds something other than objects");
             pos++;
+            if (compactEvent(events)) continue;
             int idStart = -1, idEnd = -1, messageStart = -1, messageEnd = -1;
             long timestamp = 0;
             if (!isEmpty('}')) {
@@ -145,6 +146,54 @@ final class PayloadJsonReader {
             if (messageStart < 0) throw shape("a log event has no message");
             events.add(idStart, idEnd, timestamp, messageStart, messageEnd);
         } while (hasNext(']'));
+    }
+
+    private static final byte[] ID = bytes("\"id\":"),
+            TIMESTAMP = bytes(",\"timestamp\":"),
+            MESSAGE = bytes(",\"message\":");
+
+    private static byte[] bytes(String ascii) {
+        return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * After an event's '{': the layout CloudWatch Logs writes, {@code "id":"…","timestamp":…,"message":"…"}} and no
+     * whitespace, read with three literal compares instead of the member loop (names, whitespace, separators: a third
+     * of the reader's time). The values are read as the loop reads them, so a bad one fails as it would there; any
+     * other layout (order, whitespace, other members, null) returns false with nothing consumed, for the loop.
+     */
+    private boolean compactEvent(LogEvents events) throws BadPayloadException {
+        int from = pos, length = events.length();
+        if (!literalAt(ID) || pos == end || b[pos] != '"') return rewind(from, events, length);
+        int idStart = events.length();
+        decodeString(events);
+        int idEnd = events.length();
+        if (!literalAt(TIMESTAMP) || pos == end || !isNumberStart(b[pos])) return rewind(from, events, length);
+        int number = pos;
+        if (!number()) return rewind(from, events, length);
+        long timestamp = longValue(number, pos);
+        if (!literalAt(MESSAGE) || pos == end || b[pos] != '"') return rewind(from, events, length);
+        int messageStart = events.length();
+        decodeString(events);
+        int messageEnd = events.length();
+        if (pos == end || b[pos] != '}') return rewind(from, events, length);
+        pos++;
+        events.add(idStart, idEnd, timestamp, messageStart, messageEnd);
+        return true;
+    }
+
+    /** Consumes {@code literal} if the input continues with it. */
+    private boolean literalAt(byte[] literal) {
+        if (end - pos < literal.length) return false;
+        for (int i = 0; i < literal.length; i++) if (b[pos + i] != literal[i]) return false;
+        pos += literal.length;
+        return true;
+    }
+
+    private boolean rewind(int to, LogEvents events, int length) {
+        pos = to;
+        events.truncate(length);
+        return false;
     }
 
     /** A string or null field of the envelope. */
