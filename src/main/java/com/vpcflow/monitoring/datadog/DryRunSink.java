@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -85,9 +86,9 @@ public final class DryRunSink implements Sink<MetricSeries> {
         }
 
         /** The whole body and its newline, flushed, before any other writer's. */
-        void writeLine(byte[] body) throws IOException {
+        void writeLine(List<byte[]> body) throws IOException {
             synchronized (out) {
-                out.write(body);
+                SeriesRequestEncoder.writeBody(body, out);
                 out.write('\n');
                 out.flush();
             }
@@ -145,7 +146,7 @@ public final class DryRunSink implements Sink<MetricSeries> {
             writeBody(batcher.drain());
         }
 
-        private void writeBody(byte[] body) throws IOException {
+        private void writeBody(List<byte[]> body) throws IOException {
             if (body == null) return;
             out.writeLine(body);
             bodies.inc();

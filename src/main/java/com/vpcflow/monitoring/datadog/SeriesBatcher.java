@@ -13,7 +13,7 @@ public final class SeriesBatcher {
 
     private final int maxSeries;
     private final long maxBodyBytes;
-    private final List<byte[]> pending = new ArrayList<>();
+    private List<byte[]> pending = new ArrayList<>();
     private long pendingBytes;
 
     public SeriesBatcher(int maxSeries, long maxBodyBytes) {
@@ -21,9 +21,12 @@ public final class SeriesBatcher {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Adds one series; returns the body it completed (the one before it), or null. */
-    public byte[] add(byte[] fragment) {
-        byte[] full = null;
+    /**
+     * Adds one series; returns the fragments of the body it completed (the one before it), or null. Bodies are handed
+     * out as fragments, for {@link SeriesRequestEncoder#writeBody} to write without joining them.
+     */
+    public List<byte[]> add(byte[] fragment) {
+        List<byte[]> full = null;
         if (!pending.isEmpty()
                 && (pending.size() >= maxSeries
                         || SeriesRequestEncoder.bodySize(pendingBytes + fragment.length, pending.size() + 1)
@@ -35,11 +38,11 @@ public final class SeriesBatcher {
         return full;
     }
 
-    /** The body of everything pending, or null when nothing is. */
-    public byte[] drain() {
+    /** The fragments of a body of everything pending, or null when nothing is. */
+    public List<byte[]> drain() {
         if (pending.isEmpty()) return null;
-        byte[] body = SeriesRequestEncoder.body(pending);
-        pending.clear();
+        List<byte[]> body = pending;
+        pending = new ArrayList<>(body.size());
         pendingBytes = 0;
         return body;
     }

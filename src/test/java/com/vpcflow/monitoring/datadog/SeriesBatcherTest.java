@@ -41,10 +41,10 @@ class SeriesBatcherTest {
             SeriesBatcher batcher = new SeriesBatcher(limits[0], limits[1]);
             List<byte[]> bodies = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                byte[] body = batcher.add(encoder.encodeSeries(series(i)));
-                if (body != null) bodies.add(body);
+                List<byte[]> body = batcher.add(encoder.encodeSeries(series(i)));
+                if (body != null) bodies.add(SeriesRequestEncoder.body(body));
             }
-            bodies.add(batcher.drain());
+            bodies.add(SeriesRequestEncoder.body(batcher.drain()));
             assertThat(batcher.drain()).isNull();
             List<MetricSeries> all = new ArrayList<>();
             for (byte[] body : bodies) {

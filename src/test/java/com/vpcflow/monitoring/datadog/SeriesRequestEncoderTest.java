@@ -88,6 +88,30 @@ class SeriesRequestEncoderTest {
         assertThat(new String(encoder.encodeSeries(s), StandardCharsets.UTF_8)).isEqualTo(jackson(s));
     }
 
+    /** One encoder for all of them, as a writer uses it: tag lists repeat from series to series, or change. */
+    @Test
+    void seriesAfterSeriesAreWhatJacksonWrites() throws Exception {
+        SeriesRequestEncoder encoder = new SeriesRequestEncoder();
+        List<MetricSeries> all = new java.util.ArrayList<>(awkward());
+        String[] shared = {"action:ACCEPT", "interface_id:eni-1"};
+        all.add(new MetricSeries("a", 1, 60, shared, 1, 1));
+        all.add(new MetricSeries("b", 1, 60, shared, 1, 2));
+        all.add(new MetricSeries("c", 1, 60, new String[] {"action:ACCEPT", "interface_id:eni-1"}, 1, 3));
+        all.add(new MetricSeries("d", 1, 60, new String[] {"action:ACCEPT"}, 1, 4));
+        all.add(new MetricSeries("e", 1, 60, new String[] {"action:ACCEPT", "interface_id:eni-1", "x:y"}, 1, 5));
+        for (MetricSeries s : all) {
+            assertThat(new String(encoder.encodeSeries(s), StandardCharsets.UTF_8))
+                    .isEqualTo(jackson(s));
+        }
+        // the same array, changed by its owner after its series was written
+        MetricSeries again = new MetricSeries("f", 1, 60, shared, 1, 6);
+        encoder.encodeSeries(again);
+        shared[1] = "interface_id:eni-2";
+        assertThat(new String(encoder.encodeSeries(again), StandardCharsets.UTF_8))
+                .isEqualTo(jackson(again))
+                .contains("eni-2");
+    }
+
     /** The series as Jackson's generator writes it, with its default features. */
     static String jackson(MetricSeries s) throws java.io.IOException {
         java.io.StringWriter out = new java.io.StringWriter();
