@@ -14,14 +14,19 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>Layouts: 1 (before configurable dimensions) starts with the group count and holds the five fixed group fields;
  * 2 starts with {@link #LAYOUT_2} (negative, so never a group count), then the dimension names, the groups with a
- * value per dimension and a record count, then the top peers. Every value written says which layout it is in, so
- * this serializer reads both and writes 2; the snapshot's version tells Flink which one a savepoint holds (see
- * {@link Snapshot}). A new layout must take the next negative marker and keep reading the old ones.
+ * value per dimension and a record count, then the top peers; 3 ({@link #LAYOUT_3}) is 2 with each distribution's
+ * numbers (count, sum, min, max, the exact values) as one block of zig-zag varints, read and written in one call:
+ * the exact values are most of a batch's bytes, and read one {@code readLong} at a time through {@link DataInputView}
+ * (an interface call each) they were most of the time a batch took to cross the network and the batch sorter. Every
+ * value written says which layout it is in, so this serializer reads all three and writes 3; the snapshot's version
+ * tells Flink which one a savepoint holds (see {@link Snapshot}). A new layout must take the next negative marker and
+ * keep reading the old ones.
  */
 public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
     private static final long serialVersionUID = 1L;
     public static final FlowStatsSerializer INSTANCE = new FlowStatsSerializer();
     static final int LAYOUT_2 = -2;
+    static final int LAYOUT_3 = -3;
 
     @Override
     public boolean isImmutableType() {
@@ -71,7 +76,7 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
 
     @Override
     public void serialize(FlowStats stats, DataOutputView out) throws IOException {
-        out.writeInt(LAYOUT_2);
+        out.writeInt(LAYOUT_3);
         out.writeInt(stats.dimensions.length);
         for (String name : stats.dimensions) out.writeUTF(name);
         out.writeInt(stats.groups.size());
@@ -102,7 +107,8 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
     public FlowStats deserialize(DataInputView in) throws IOException {
         int first = in.readInt();
         if (first >= 0) return deserializeLayout1(first, in);
-        if (first != LAYOUT_2) throw new IOException("unknown FlowStats layout " + first);
+        if (first != LAYOUT_2 && first != LAYOUT_3) throw new IOException("unknown FlowStats layout " + first);
+        boolean varints = first == LAYOUT_3;
         FlowStats stats = new FlowStats();
         String[] names = new String[in.readInt()];
         for (int i = 0; i < names.length; i++) names[i] = in.readUTF();
@@ -113,7 +119,7 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
             for (int j = 0; j < values.length; j++) values[j] = readNullable(in);
             GroupStats s = new GroupStats();
             s.records = in.readLong();
-            readGroup(in, s);
+            readGroup(in, s, varints);
             stats.groups.put(new SeriesGroup(values), s);
         }
         if (in.readBoolean()) {
@@ -144,7 +150,7 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
             String account = readNullable(in);
             String region = readNullable(in);
             GroupStats s = new GroupStats();
-            readGroup(in, s);
+            readGroup(in, s, false);
             long statuses =
                     s.statuses.values().stream().mapToLong(Long::longValue).sum();
             s.records = Math.max(s.requests, statuses); // not kept then: what the counts tell
@@ -165,15 +171,15 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
         writeDistribution(out, s.bytes);
     }
 
-    private static void readGroup(DataInputView in, GroupStats s) throws IOException {
+    private static void readGroup(DataInputView in, GroupStats s, boolean varints) throws IOException {
         s.requests = in.readLong();
         int statuses = in.readInt();
         for (int j = 0; j < statuses; j++) {
             s.statuses.put(in.readUTF(), in.readLong());
         }
-        s.duration = readDistribution(in);
-        s.packets = readDistribution(in);
-        s.bytes = readDistribution(in);
+        s.duration = varints ? readDistribution(in) : readDistributionLayout2(in);
+        s.packets = varints ? readDistribution(in) : readDistributionLayout2(in);
+        s.bytes = varints ? readDistribution(in) : readDistributionLayout2(in);
     }
 
     @Override
@@ -186,20 +192,48 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
         serialize(deserialize(in), out);
     }
 
+    /** Layout 3: the block's length, then count, sum, min, max, the exact values' count and the values; the sketch. */
     private static void writeDistribution(DataOutputView out, ValueDistribution d) throws IOException {
-        out.writeLong(d.count());
+        int n = d.isEmpty() ? 0 : d.pendingSize();
+        byte[] block = new byte[Varints.MAX_BYTES * (5 + n)];
+        int size = Varints.put(block, 0, d.count());
+        if (!d.isEmpty()) {
+            size = Varints.put(block, size, d.sum());
+            size = Varints.put(block, size, d.min());
+            size = Varints.put(block, size, d.max());
+            size = Varints.put(block, size, n);
+            for (int i = 0; i < n; i++) size = Varints.put(block, size, d.pending(i));
+        }
+        out.writeInt(size);
+        out.write(block, 0, size);
         if (d.isEmpty()) return;
-        out.writeLong(d.sum());
-        out.writeLong(d.min());
-        out.writeLong(d.max());
-        out.writeShort(d.pendingSize());
-        for (int i = 0; i < d.pendingSize(); i++) out.writeLong(d.pending(i));
         byte[] sketch = d.sketchBytes();
         out.writeInt(sketch.length);
         out.write(sketch);
     }
 
     private static ValueDistribution readDistribution(DataInputView in) throws IOException {
+        int size = in.readInt();
+        if (size <= 0 || size > Varints.MAX_BYTES * (5 + Short.MAX_VALUE))
+            throw new IOException("a distribution block of " + size + " bytes");
+        byte[] block = new byte[size];
+        in.readFully(block);
+        Varints.Reader r = new Varints.Reader(block);
+        long count = r.next();
+        if (count == 0) return new ValueDistribution();
+        long sum = r.next();
+        long min = r.next();
+        long max = r.next();
+        long[] pending = new long[Math.toIntExact(r.next())];
+        for (int i = 0; i < pending.length; i++) pending[i] = r.next();
+        if (!r.atEnd()) throw new IOException("a distribution block with bytes after its values");
+        byte[] sketch = new byte[in.readInt()];
+        in.readFully(sketch);
+        return ValueDistribution.restore(count, sum, min, max, pending, sketch);
+    }
+
+    /** Layouts 1 and 2: every number a big-endian long, the values' count a short. */
+    private static ValueDistribution readDistributionLayout2(DataInputView in) throws IOException {
         long count = in.readLong();
         if (count == 0) return new ValueDistribution();
         long sum = in.readLong();
@@ -238,11 +272,11 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
 
     /**
      * Written into checkpoints and savepoints. Versions 2 and 3 were written when this class extended Flink's
-     * {@code SimpleTypeSerializerSnapshot} (state layout 1); 4 is layout 2. An older version restores as
-     * "compatible after migration", so state backends that keep serialized state (RocksDB) rewrite it in layout 2.
+     * {@code SimpleTypeSerializerSnapshot} (state layout 1); 4 is layout 2, 5 layout 3. An older version restores as
+     * "compatible after migration", so state backends that keep serialized state (RocksDB) rewrite it in layout 3.
      */
     public static final class Snapshot implements TypeSerializerSnapshot<FlowStats> {
-        static final int VERSION = 4;
+        static final int VERSION = 5;
         private int readVersion = VERSION;
 
         @Override

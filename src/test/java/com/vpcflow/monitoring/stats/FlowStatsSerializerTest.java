@@ -64,6 +64,37 @@ public class FlowStatsSerializerTest {
         }
     }
 
+    /**
+     * Bytes the serializer wrote in layout 2 (before the varint blocks), committed: randomStats(3, 900), groups with
+     * exact values and with a sketch. Layout 3 reads them to the same series, and writes them in less.
+     */
+    @Test
+    void readsLayoutTwoAsWrittenBefore() throws Exception {
+        byte[] layout2 = java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("src/test/resources/state/flowstats-layout2.bin"));
+        assertThat(new DataInputDeserializer(layout2).readInt()).isEqualTo(FlowStatsSerializer.LAYOUT_2);
+        FlowStats expected = randomStats(3, 900);
+        FlowStats read = FlowStatsSerializer.INSTANCE.deserialize(new DataInputDeserializer(layout2));
+        assertThat(series(read)).isEqualTo(series(expected));
+
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        FlowStatsSerializer.INSTANCE.serialize(read, out);
+        assertThat(new DataInputDeserializer(out.getCopyOfBuffer()).readInt()).isEqualTo(FlowStatsSerializer.LAYOUT_3);
+        assertThat(out.length()).isLessThan(layout2.length / 2);
+        FlowStats again = FlowStatsSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(series(again)).isEqualTo(series(expected));
+    }
+
+    /** A savepoint of snapshot version 4 (layout 2) restores, and RocksDB is told to rewrite its state. */
+    @Test
+    void aVersionFourSnapshotIsCompatibleAfterMigration() throws Exception {
+        FlowStatsSerializer.Snapshot old = new FlowStatsSerializer.Snapshot();
+        old.readSnapshot(4, new DataInputDeserializer(new byte[0]), getClass().getClassLoader());
+        assertThat(old.restoreSerializer()).isEqualTo(FlowStatsSerializer.INSTANCE);
+        assertThat(old.resolveSchemaCompatibility(FlowStatsSerializer.INSTANCE).isCompatibleAfterMigration())
+                .isTrue();
+    }
+
     @Test
     void emptyStatsRoundTrip() throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(16);
