@@ -88,7 +88,9 @@ public final class DryRunSink implements Sink<MetricSeries> {
         /** The whole body and its newline, flushed, before any other writer's. */
         void writeLine(List<byte[]> body) throws IOException {
             synchronized (out) {
-                SeriesRequestEncoder.writeBody(body, out);
+                // stdout is shared with whatever else prints there: one write keeps the line whole; a file is ours
+                if (out == System.out) out.write(SeriesRequestEncoder.body(body));
+                else SeriesRequestEncoder.writeBody(body, out);
                 out.write('\n');
                 out.flush();
             }
