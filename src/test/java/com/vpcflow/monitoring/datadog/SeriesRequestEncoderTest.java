@@ -51,6 +51,13 @@ class SeriesRequestEncoderTest {
                     values[i]));
         }
         all.add(new MetricSeries("m", 1, 60, new String[0], 0, 1));
+        // integers at the edges of their digit counts and of long, in every field written as one
+        long[] edges = {9, 10, 99, 100, 999_999_999, 1_000_000_000, 4_503_599_627_370_495L, Long.MAX_VALUE};
+        for (long e : edges) {
+            all.add(new MetricSeries("edge", (int) (e % 4), e, new String[] {"a:b"}, e, e < 1L << 53 ? e : 1));
+            all.add(new MetricSeries("edge", -1, 60, new String[] {"a:b"}, -e, e < 1L << 53 ? -e : -1));
+        }
+        all.add(new MetricSeries("edge", 1, 60, new String[] {"a:b"}, Long.MIN_VALUE, -(double) (1L << 52)));
         return all;
     }
 
