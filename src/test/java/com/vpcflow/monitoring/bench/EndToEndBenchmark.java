@@ -21,7 +21,8 @@ import java.util.Map;
  * the job {@value #RUNS} times: the first run is cold (the JIT compilers take a large share of two cores while it
  * runs), the fastest of the others is warm, as a job that has run for a while on MSF (the fastest, as for the ceiling:
  * one slow start-up run, 2.83 s where others take 1.5-1.8, flattered every row it was subtracted from); the ceiling
- * loop is warmed up the same way.
+ * loop is warmed up the same way. Two more rows run the job to a file on one local cluster for all runs of a JVM, as on
+ * MSF, where the cluster outlives the job (its own start-up run subtracted).
  * Extra arguments go to every job run.
  */
 public final class EndToEndBenchmark {
@@ -92,6 +93,16 @@ public final class EndToEndBenchmark {
         for (BenchDataset d : measured) {
             row(d.name() + ", bodies to a file", jobRun(dir, d, Map.of(), args), startup, ceiling);
         }
+        // The same on one local cluster for all runs of a JVM (JobRun's jobrun.sharedCluster), as on MSF, where the
+        // cluster outlives the job: a cluster per run loads and JIT-compiles its RPC system again during every run.
+        Runs sharedStartup = jobRun(dir, BenchDataset.STARTUP, Map.of(), args, true);
+        for (BenchDataset d : measured) {
+            row(
+                    d.name() + ", bodies to a file, one cluster",
+                    jobRun(dir, d, Map.of(), args, true),
+                    sharedStartup,
+                    ceiling);
+        }
         // The real sink (gzip, batching, retries) against a loopback intake that discards what it receives.
         try (DiscardingIntake intake = new DiscardingIntake()) {
             Map<String, String> key = Map.of("DD_API_KEY", "0123456789abcdef0123456789abcdef");
@@ -140,8 +151,16 @@ public final class EndToEndBenchmark {
 
     static Runs jobRun(Path dir, BenchDataset d, Map<String, String> env, String[] extra)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(
-                List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g", "-Djobrun.runs=" + RUNS));
+        return jobRun(dir, d, env, extra, false);
+    }
+
+    static Runs jobRun(Path dir, BenchDataset d, Map<String, String> env, String[] extra, boolean sharedCluster)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                System.getProperty("java.home") + "/bin/java",
+                "-Xmx1g",
+                "-Djobrun.runs=" + RUNS,
+                "-Djobrun.sharedCluster=" + sharedCluster));
         // the --add-opens flags Flink needs on Java 17, as this JVM was given them
         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens"))

@@ -7,18 +7,47 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.util.Arrays;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
 
 /**
  * One run of the job as the README's local command runs it (file source, default parallelism, bodies to a file), in
  * the JVM {@link EndToEndBenchmark} starts for it; prints one {@code job-run} line of figures. Args: the job's flags.
+ * {@code -Djobrun.runs}: runs in this JVM; {@code -Djobrun.sharedCluster=true}: all of them on one local cluster.
  */
 public final class JobRun {
     private JobRun() {}
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("jobrun.runs", 1);
-        for (int run = 1; run <= runs; run++) run(args, run);
+        if (!Boolean.getBoolean("jobrun.sharedCluster")) {
+            for (int run = 1; run <= runs; run++) run(args, run);
+            return;
+        }
+        // One local cluster for every run, as a cluster on MSF outlives the jobs it runs: otherwise each run starts its
+        // own, whose RPC system's classes are loaded again by a class loader of their own and compiled again by the
+        // JIT while the job's data phases run.
+        int parallelism = JobConfig.fromArgs(args, System.getenv()).parallelism();
+        if (parallelism <= 0) parallelism = Runtime.getRuntime().availableProcessors();
+        Configuration conf = new Configuration();
+        conf.set(NettyShuffleEnvironmentOptions.BATCH_SHUFFLE_COMPRESSION_ENABLED, false); // as configure() sets it
+        try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(parallelism)
+                .build())) {
+            cluster.start();
+            TestStreamEnvironment.setAsContext(cluster, parallelism);
+            try {
+                for (int run = 1; run <= runs; run++) run(args, run);
+            } finally {
+                TestStreamEnvironment.unsetAsContext();
+            }
+        }
     }
 
     /** One execution; the figures are this run's (counts are JVM-wide totals, so the earlier runs' are subtracted). */
