@@ -17,7 +17,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * value per dimension and a record count, then the top peers; 3 ({@link #LAYOUT_3}) is 2 with each distribution's
  * numbers (count, sum, min, max, the exact values) as one block of zig-zag varints, read and written in one call:
  * the exact values are most of a batch's bytes, and read one {@code readLong} at a time through {@link DataInputView}
- * (an interface call each) they were most of the time a batch took to cross the network and the batch sorter. Every
+ * (an interface call each) they were nearly half of a batch's deserialization, on the network and in the sorter. Every
  * value written says which layout it is in, so this serializer reads all three and writes 3; the snapshot's version
  * tells Flink which one a savepoint holds (see {@link Snapshot}). A new layout must take the next negative marker and
  * keep reading the old ones.
