@@ -32,9 +32,7 @@ public final class HotPathRun {
 
     public static void main(String[] args) throws Exception {
         Path file = BenchDataset.FEW_INTERFACES.writeIfMissing(Path.of("target", "bench"));
-        List<byte[]> payloads = new ArrayList<>();
-        for (String line : Files.readAllLines(file))
-            payloads.add(Base64.getDecoder().decode(line));
+        List<byte[]> payloads = payloads(file);
         PipelineSettings settings = JobConfig.fromArgs(new String[0], Map.of()).pipeline();
         List<Double> ratios = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
@@ -62,11 +60,19 @@ public final class HotPathRun {
     }
 
     static long hotPath(List<byte[]> payloads, PipelineSettings settings) throws Exception {
+        long[] batched = {0};
+        long records = batches(payloads, settings, b -> batched[0] += b.records);
+        if (batched[0] != records) throw new IllegalStateException(batched[0] + " batched of " + records);
+        return records;
+    }
+
+    /** Decodes, parses, decides addresses and batches each payload as the job does; returns the records parsed. */
+    static long batches(List<byte[]> payloads, PipelineSettings settings, BatchConsumer out) throws Exception {
         PayloadDecoder decoder = new PayloadDecoder(settings.maxPayloadBytes());
         FlowRecordParser parser =
                 new FlowRecordParser(settings.logFormat(), settings.dimensions().keptFields());
         EniAddress addresses = new EniAddress();
-        long records = 0, batches = 0;
+        long records = 0;
         for (byte[] p : payloads) {
             LogEvents events = decoder.decodeReusing(new RawPayload(RawPayload.Encoding.GZIP_JSON, p, "bench"))
                     .events();
@@ -78,11 +84,23 @@ public final class HotPathRun {
             }
             addresses.decide(parsed);
             for (FlowBatch b : PayloadBatches.of(parsed, settings.windowSizeSeconds(), settings.grouping())) {
-                batches += b.records;
+                out.accept(b);
             }
             records += parsed.size();
         }
-        if (batches != records) throw new IllegalStateException(batches + " batched of " + records);
         return records;
+    }
+
+    /** What {@link #batches} hands each batch to. */
+    interface BatchConsumer {
+        void accept(FlowBatch batch) throws Exception;
+    }
+
+    /** The payloads file's payloads, base64-decoded. */
+    static List<byte[]> payloads(Path file) throws java.io.IOException {
+        List<byte[]> payloads = new ArrayList<>();
+        for (String line : Files.readAllLines(file))
+            payloads.add(Base64.getDecoder().decode(line));
+        return payloads;
     }
 }

@@ -3,22 +3,13 @@ package com.vpcflow.monitoring.bench;
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.datadog.SeriesBatcher;
 import com.vpcflow.monitoring.datadog.SeriesRequestEncoder;
-import com.vpcflow.monitoring.flowlog.EniAddress;
-import com.vpcflow.monitoring.flowlog.FlowRecord;
-import com.vpcflow.monitoring.flowlog.FlowRecordParser;
-import com.vpcflow.monitoring.payload.LogEvents;
-import com.vpcflow.monitoring.payload.PayloadDecoder;
-import com.vpcflow.monitoring.payload.RawPayload;
 import com.vpcflow.monitoring.pipeline.FlowBatch;
 import com.vpcflow.monitoring.pipeline.FlowStatsAggregate;
 import com.vpcflow.monitoring.pipeline.FlowStatsToSeries;
-import com.vpcflow.monitoring.pipeline.PayloadBatches;
 import com.vpcflow.monitoring.pipeline.PipelineSettings;
 import com.vpcflow.monitoring.stats.FlowStats;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,29 +63,13 @@ public final class SeriesPathRun {
     /** Every payload's batches, serialized as the source task sends them. */
     private static List<byte[]> batches(Path file, PipelineSettings settings, TypeSerializer<FlowBatch> serializer)
             throws Exception {
-        PayloadDecoder decoder = new PayloadDecoder(settings.maxPayloadBytes());
-        FlowRecordParser parser =
-                new FlowRecordParser(settings.logFormat(), settings.dimensions().keptFields());
-        EniAddress addresses = new EniAddress();
         DataOutputSerializer out = new DataOutputSerializer(1 << 16);
         List<byte[]> batches = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            byte[] payload = Base64.getDecoder().decode(line);
-            LogEvents events = decoder.decodeReusing(new RawPayload(RawPayload.Encoding.GZIP_JSON, payload, "bench"))
-                    .events();
-            List<FlowRecord> parsed = new ArrayList<>(events.size());
-            for (int i = 0; i < events.size(); i++) {
-                FlowRecord r = parser.parse(events.text(), events.messageStart(i), events.messageEnd(i));
-                r.region = settings.region();
-                parsed.add(r);
-            }
-            addresses.decide(parsed);
-            for (FlowBatch b : PayloadBatches.of(parsed, settings.windowSizeSeconds(), settings.grouping())) {
-                out.clear();
-                serializer.serialize(b, out);
-                batches.add(out.getCopyOfBuffer());
-            }
-        }
+        HotPathRun.batches(HotPathRun.payloads(file), settings, b -> {
+            out.clear();
+            serializer.serialize(b, out);
+            batches.add(out.getCopyOfBuffer());
+        });
         return batches;
     }
 
