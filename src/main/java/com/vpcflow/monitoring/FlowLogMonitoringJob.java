@@ -113,14 +113,7 @@ public final class FlowLogMonitoringJob {
         if (config.parallelism() > 0) {
             env.setParallelism(config.parallelism());
         }
-        // The local cluster gets as many slots as the job graph's largest parallelism, and in batch mode Flink
-        // decides parallelism only once the job runs, so it would start with one slot: every task, source
-        // subtasks too, one after the other on one core.
-        Configuration cluster = new Configuration();
-        cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, env.getParallelism());
-        // Batch exchanges of a local run never leave the machine: compressing them (LZ4, on by default) only costs.
-        cluster.set(NettyShuffleEnvironmentOptions.BATCH_SHUFFLE_COMPRESSION_ENABLED, false);
-        env.configure(cluster);
+        env.configure(localCluster(env.getParallelism()));
         if (!config.checkpointInterval().isZero() && config.runtimeMode() != RuntimeExecutionMode.BATCH) {
             env.enableCheckpointing(config.checkpointInterval().toMillis());
             // Not the default JobManager storage: it refuses more than 5 MB of state per task, which a few thousand
@@ -128,6 +121,18 @@ public final class FlowLogMonitoringJob {
             // (bodies written twice). Flink removes a finished job's checkpoints from the directory.
             env.getCheckpointConfig().setCheckpointStorage(localCheckpointDirectory());
         }
+    }
+
+    /** What a local cluster running this job is given (its task slots and its batch exchanges). */
+    public static Configuration localCluster(int parallelism) {
+        // The local cluster gets as many slots as the job graph's largest parallelism, and in batch mode Flink
+        // decides parallelism only once the job runs, so it would start with one slot: every task, source
+        // subtasks too, one after the other on one core.
+        Configuration cluster = new Configuration();
+        cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+        // Batch exchanges of a local run never leave the machine: compressing them (LZ4, on by default) only costs.
+        cluster.set(NettyShuffleEnvironmentOptions.BATCH_SHUFFLE_COMPRESSION_ENABLED, false);
+        return cluster;
     }
 
     private static String localCheckpointDirectory() {

@@ -243,17 +243,15 @@ public final class SeriesRequestEncoder {
         return total;
     }
 
+    /** The body of these fragments as one array. */
     public static byte[] body(List<byte[]> fragments) {
-        byte[] body = new byte[(int) bodySize(fragmentBytes(fragments), fragments.size())];
-        System.arraycopy(PREFIX, 0, body, 0, PREFIX.length);
-        int pos = PREFIX.length;
-        for (int i = 0; i < fragments.size(); i++) {
-            if (i > 0) body[pos++] = ',';
-            byte[] f = fragments.get(i);
-            System.arraycopy(f, 0, body, pos, f.length);
-            pos += f.length;
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream((int) bodySize(fragmentBytes(fragments), fragments.size()));
+        try {
+            writeBody(fragments, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not throw
         }
-        System.arraycopy(SUFFIX, 0, body, pos, SUFFIX.length);
-        return body;
+        return out.toByteArray();
     }
 }

@@ -7,8 +7,6 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.util.Arrays;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,10 +31,8 @@ public final class JobRun {
         // JIT while the job's data phases run.
         int parallelism = JobConfig.fromArgs(args, System.getenv()).parallelism();
         if (parallelism <= 0) parallelism = Runtime.getRuntime().availableProcessors();
-        Configuration conf = new Configuration();
-        conf.set(NettyShuffleEnvironmentOptions.BATCH_SHUFFLE_COMPRESSION_ENABLED, false); // as configure() sets it
         try (MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf)
+                .setConfiguration(FlowLogMonitoringJob.localCluster(parallelism))
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(parallelism)
                 .build())) {
