@@ -9,6 +9,9 @@ import org.apache.flink.api.connector.sink2.StatefulSink;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
+import org.apache.flink.connector.base.sink.writer.strategy.AIMDScalingStrategy;
+import org.apache.flink.connector.base.sink.writer.strategy.CongestionControlRateLimitingStrategy;
+import org.apache.flink.connector.base.sink.writer.strategy.RateLimitingStrategy;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -61,6 +64,7 @@ public final class DatadogSink extends AsyncSinkBase<MetricSeries, SeriesEntry> 
                 .setMaxBufferedRequests(getMaxBufferedRequests())
                 .setMaxTimeInBufferMS(getMaxTimeInBufferMS())
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
+                .setRateLimitingStrategy(rateLimiting(getMaxBatchSize(), getMaxInFlightRequests()))
                 .build();
         try {
             return new DatadogSinkWriter(
@@ -70,6 +74,24 @@ public final class DatadogSink extends AsyncSinkBase<MetricSeries, SeriesEntry> 
         } catch (DatadogFatalException e) {
             throw FatalErrors.endTheJob(e);
         }
+    }
+
+    /**
+     * Every in-flight slot open from the first batch; a batch with series to retry (429, 5xx, timeouts) halves the
+     * series allowed in flight, each answered batch wins one batch back. Flink's default starts with one batch in
+     * flight and wins back 10 series per answer: with batches of 1,000 series, 100 answers before a second request
+     * may overlap, so a backfill's first few hundred batches went out one at a time, each waiting for its gzip, its
+     * POST and its answer while the window task waited for it.
+     */
+    static RateLimitingStrategy rateLimiting(int maxBatchSeries, int maxInFlightRequests) {
+        int all = Math.multiplyExact(maxBatchSeries, maxInFlightRequests);
+        return CongestionControlRateLimitingStrategy.builder()
+                .setMaxInFlightRequests(maxInFlightRequests)
+                .setInitialMaxInFlightMessages(all)
+                .setScalingStrategy(AIMDScalingStrategy.builder(all)
+                        .setIncreaseRate(maxBatchSeries)
+                        .build())
+                .build();
     }
 
     @Override

@@ -132,6 +132,20 @@ class DatadogSinkTest {
                 .satisfies(q -> assertThat(q.status()).isEqualTo(200));
     }
 
+    /**
+     * Requests overlap up to --datadog-max-in-flight from the first batch on: with each answer held back 400 ms, the
+     * intake sees four at once (Flink's default rate limiting sent these eight batches one after the other).
+     */
+    @Test
+    void requestsOverlapUpToTheInFlightLimitFromTheFirstBatch() throws Exception {
+        for (int i = 0; i < 8; i++) intake.then(Action.delay(400));
+        List<MetricSeries> input = seriesList(800);
+        job(input, "--datadog-max-batch", "100", "--datadog-max-in-flight", "4").execute();
+        assertThat(posts()).hasSize(8).allSatisfy(r -> assertThat(r.status()).isEqualTo(202));
+        assertThat(intake.mostConcurrentSeriesRequests()).isEqualTo(4);
+        assertAllAcceptedOnce(input);
+    }
+
     @Test
     void largeInputIsSplitUnderTheUncompressedLimit() throws Exception {
         String padding =

@@ -77,6 +77,10 @@ public final class DatadogIntake implements AutoCloseable {
     private final ConcurrentLinkedQueue<Action> script = new ConcurrentLinkedQueue<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile int maxCompressed = MAX_COMPRESSED;
+    /** Series requests being handled now, and the most there were at once. */
+    private final java.util.concurrent.atomic.AtomicInteger
+            seriesInFlight = new java.util.concurrent.atomic.AtomicInteger(),
+            mostSeriesInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public DatadogIntake(String apiKey) throws IOException {
         this.apiKey = apiKey;
@@ -99,6 +103,11 @@ public final class DatadogIntake implements AutoCloseable {
     /** Lower the compressed-size limit, to exercise 413 handling with small data. */
     public void setMaxCompressed(int bytes) {
         this.maxCompressed = bytes;
+    }
+
+    /** The most requests to /api/v2/series that were being handled at the same time. */
+    public int mostConcurrentSeriesRequests() {
+        return mostSeriesInFlight.get();
     }
 
     public List<Request> requests() {
@@ -135,28 +144,34 @@ public final class DatadogIntake implements AutoCloseable {
                 respond(ex, 404, "{\"errors\":[\"Not found\"]}", Map.of());
                 return;
             }
-            Action action = script.poll();
-            if (action != null) {
-                if (action.delayMillis() > 0) Thread.sleep(action.delayMillis());
-                if (action.dropConnection()) {
-                    record(ex, raw.length, new byte[0], List.of(), -1, headers);
-                    ex.getHttpContext().getServer(); // nothing sent: closing the exchange drops the connection
-                    return;
-                }
-                if (action.status() != 0) {
-                    record(ex, raw.length, new byte[0], List.of(), action.status(), headers);
-                    respond(
-                            ex,
-                            action.status(),
-                            "{\"errors\":[\"scripted " + action.status() + "\"]}",
-                            action.headers());
-                    return;
-                }
+            mostSeriesInFlight.accumulateAndGet(seriesInFlight.incrementAndGet(), Math::max);
+            try {
+                answerSeries(ex, raw, headers);
+            } finally {
+                seriesInFlight.decrementAndGet();
             }
-            judge(ex, raw, headers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void answerSeries(HttpExchange ex, byte[] raw, Map<String, List<String>> headers)
+            throws IOException, InterruptedException {
+        Action action = script.poll();
+        if (action != null) {
+            if (action.delayMillis() > 0) Thread.sleep(action.delayMillis());
+            if (action.dropConnection()) {
+                record(ex, raw.length, new byte[0], List.of(), -1, headers);
+                ex.getHttpContext().getServer(); // nothing sent: closing the exchange drops the connection
+                return;
+            }
+            if (action.status() != 0) {
+                record(ex, raw.length, new byte[0], List.of(), action.status(), headers);
+                respond(ex, action.status(), "{\"errors\":[\"scripted " + action.status() + "\"]}", action.headers());
+                return;
+            }
+        }
+        judge(ex, raw, headers);
     }
 
     private void judge(HttpExchange ex, byte[] raw, Map<String, List<String>> headers) throws IOException {
