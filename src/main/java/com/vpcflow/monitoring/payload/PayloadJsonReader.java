@@ -148,12 +148,26 @@ final class PayloadJsonReader {
         } while (hasNext(']'));
     }
 
-    private static final byte[] ID = bytes("\"id\":"),
-            TIMESTAMP = bytes(",\"timestamp\":"),
-            MESSAGE = bytes(",\"message\":");
+    private static final Literal ID = new Literal("\"id\":"),
+            TIMESTAMP = new Literal(",\"timestamp\":"),
+            MESSAGE = new Literal(",\"message\":");
 
-    private static byte[] bytes(String ascii) {
-        return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /**
+     * ASCII the fast path expects, compared a word at a time: its first eight bytes and its last eight (overlapping
+     * when shorter than 16), or its first bytes under a mask when shorter than 8. Byte by byte, these three compares
+     * were a sixth of the reader's time.
+     */
+    private static final class Literal {
+        final byte[] bytes;
+        final long head, tail, mask;
+
+        Literal(String ascii) {
+            bytes = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] padded = java.util.Arrays.copyOf(bytes, Math.max(8, bytes.length));
+            mask = bytes.length >= 8 ? -1L : (1L << (8 * bytes.length)) - 1;
+            head = JsonText.word(padded, 0) & mask;
+            tail = JsonText.word(padded, padded.length - 8);
+        }
     }
 
     /**
@@ -183,10 +197,16 @@ final class PayloadJsonReader {
     }
 
     /** Consumes {@code literal} if the input continues with it. */
-    private boolean literalAt(byte[] literal) {
-        if (end - pos < literal.length) return false;
-        for (int i = 0; i < literal.length; i++) if (b[pos + i] != literal[i]) return false;
-        pos += literal.length;
+    private boolean literalAt(Literal literal) {
+        int n = literal.bytes.length;
+        if (end - pos < n) return false;
+        if (end - pos < 8) { // a short literal near the end: no word to read under the mask
+            for (int i = 0; i < n; i++) if (b[pos + i] != literal.bytes[i]) return false;
+        } else if ((JsonText.word(b, pos) & literal.mask) != literal.head
+                || (n > 8 && JsonText.word(b, pos + n - 8) != literal.tail)) {
+            return false;
+        }
+        pos += n;
         return true;
     }
 
@@ -380,6 +400,11 @@ final class PayloadJsonReader {
     /** The integer in {@code b[from, to)}, as {@link Long#parseLong} reads it, without a string. */
     private long longValue(int from, int to) throws BadPayloadException {
         boolean negative = b[from] == '-';
+        if (to - from <= 18) { // at most 18 digits: no long overflows, so no check per digit
+            long value = 0;
+            for (int i = negative ? from + 1 : from; i < to; i++) value = value * 10 + (b[i] - '0');
+            return negative ? -value : value;
+        }
         long value = 0; // accumulated negatively: Long.MIN_VALUE has no positive twin
         for (int i = negative ? from + 1 : from; i < to; i++) {
             int digit = b[i] - '0';

@@ -82,13 +82,15 @@ public final class Dimensions implements Serializable {
         return keptFields.clone();
     }
 
-    /** The record's group: its value of each dimension (null: no such tag). */
-    public SeriesGroup groupOf(FlowRecord r) {
-        String[] values = new String[names.length];
+    public int size() {
+        return names.length;
+    }
+
+    /** The record's value of each dimension (null: no such tag), into {@code values}, of {@link #size()}. */
+    public void valuesInto(FlowRecord r, String[] values) {
         for (int i = 0; i < names.length; i++) {
             values[i] = fieldIndex[i] >= 0 ? r.fields[fieldIndex[i]] : derived(derivedIndex[i], r);
         }
-        return new SeriesGroup(values);
     }
 
     /** The derived value of index {@code which} in {@link #DERIVED} (an int, not the name: this runs per record). */

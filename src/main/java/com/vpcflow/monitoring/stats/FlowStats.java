@@ -25,10 +25,38 @@ public final class FlowStats {
     /** Null when top peers are off. */
     TopPeers peers;
 
+    /**
+     * The groups {@link #add} put records in last, by their values' identity: the parser, the address and the derived
+     * tags give a payload's repeated values as one string each, so a record of one of these groups (nearly all) is
+     * added without a {@link SeriesGroup} built and hashed for it. At most {@value #RECENT}; not state (a copy or a
+     * restored accumulator starts without).
+     */
+    private static final int RECENT = 8;
+
+    private String[][] recentValues;
+    private GroupStats[] recentStats;
+    private int recentNext;
+    /** The record's values, before it is known whether its group is a recent one. */
+    private String[] scratch;
+
     public void add(FlowRecord r, Grouping grouping) {
-        if (groups.isEmpty()) dimensions = grouping.dimensions().names();
-        groups.computeIfAbsent(grouping.dimensions().groupOf(r), k -> new GroupStats())
-                .add(r);
+        Dimensions dims = grouping.dimensions();
+        if (groups.isEmpty()) dimensions = dims.names();
+        if (scratch == null || scratch.length != dims.size()) {
+            scratch = new String[dims.size()];
+            recentValues = new String[RECENT][];
+            recentStats = new GroupStats[RECENT];
+        }
+        dims.valuesInto(r, scratch);
+        GroupStats group = recent(scratch);
+        if (group == null) {
+            String[] values = scratch.clone();
+            group = groups.computeIfAbsent(new SeriesGroup(values), k -> new GroupStats());
+            recentValues[recentNext] = values;
+            recentStats[recentNext] = group;
+            recentNext = (recentNext + 1) % RECENT;
+        }
+        group.add(r);
         if (grouping.peerCapacity() > 0) {
             String peer = peerOf(r);
             if (peer != null) {
@@ -36,6 +64,23 @@ public final class FlowStats {
                 peers.add(peer, r.bytes, r.packets);
             }
         }
+    }
+
+    private GroupStats recent(String[] values) {
+        for (int i = 0; i < RECENT; i++) {
+            String[] candidate = recentValues[i];
+            if (candidate == null) return null;
+            if (sameStrings(candidate, values)) return recentStats[i];
+        }
+        return null;
+    }
+
+    /** The same strings, not equal ones: a miss only costs a lookup by value. */
+    private static boolean sameStrings(String[] a, String[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) return false;
+        }
+        return true;
     }
 
     /**
