@@ -48,6 +48,12 @@ public final class JobRun {
 
     /** One execution; the figures are this run's (counts are JVM-wide totals, so the earlier runs' are subtracted). */
     private static void run(String[] args, int run) throws Exception {
+        // Each run writes its bodies to a new file, as one run of the command would: the job appends (a restart must
+        // not lose what an earlier attempt wrote), and on this machine appending past about a gigabyte is throttled
+        // to the disk's speed (dd, 655 MB at a time: 3.1-3.6 GB/s into a new file, 300-550 MB/s appended to a file
+        // of 0.7-2 GB), which made the later runs of 10k-enis (660 MB of bodies each) wait on the kernel.
+        String output = JobConfig.fromArgs(args, System.getenv()).output();
+        if (output != null) java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(output));
         long records0 = ProgressCounter.total(ProgressCounter.Kind.RECORDS);
         long series0 = ProgressCounter.total(ProgressCounter.Kind.SERIES);
         long bodies0 = ProgressCounter.total(ProgressCounter.Kind.BODIES);
