@@ -11,7 +11,13 @@ public final class DatadogSinkBuilder {
     public static final String DEFAULT_SITE = "datadoghq.com";
     public static final int DEFAULT_MAX_BATCH_SERIES = 1000;
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
-    public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 4;
+    /**
+     * Requests a writer may have in flight: a round trip to Datadog (tens of ms from most regions; Datadog does not
+     * rate-limit metric submission) caps a writer at batch x in-flight per round trip. With 4, a 50 ms round trip held
+     * a 20-enis backfill to half its rate; 16 hides it (README, Performance). What it holds: 16 batches, each at most
+     * 5,242,880 bytes of entries (about 300 KB at the default batch size) plus its gzip body.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 16;
     /**
      * zlib's default. Levels 1-3 deflate about three times as fast here and send about 28% more bytes (README,
      * Performance): egress to Datadog usually costs more than the CPU saved, so the speed is a choice, not the default.

@@ -17,9 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DiscardingIntake implements AutoCloseable {
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    /** Enough for every writer's requests in flight at once (2 subtasks x up to 16), each waiting out its delay. */
+    private final ExecutorService threads = Executors.newFixedThreadPool(32);
+
     final AtomicLong requests = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
+    /** How long each series request waits for its answer: a round trip to Datadog, which loopback does not have. */
+    private volatile long answerDelayMillis;
 
     DiscardingIntake() throws IOException {
         // The JDK's server leaves Nagle on by default: its response headers and body, written apart, then wait for the
@@ -45,11 +49,26 @@ final class DiscardingIntake implements AutoCloseable {
             if (series) {
                 requests.incrementAndGet();
                 bytes.addAndGet(n);
+                long delay = answerDelayMillis;
+                if (delay > 0) sleep(delay);
             }
             byte[] answer = (series ? "{\"errors\":[]}" : "{\"valid\":true}").getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(series ? 202 : 200, answer.length);
             ex.getResponseBody().write(answer);
+        }
+    }
+
+    /** From now on, each series request is answered {@code millis} after it arrived (0: at once). */
+    void answerAfter(long millis) {
+        answerDelayMillis = millis;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
