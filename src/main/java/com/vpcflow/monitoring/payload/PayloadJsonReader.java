@@ -163,6 +163,8 @@ final class PayloadJsonReader {
 
         Literal(String ascii) {
             bytes = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            // two words cover at most 16 bytes: a longer literal would go unchecked in its middle
+            if (bytes.length > 16) throw new IllegalArgumentException("a literal of more than 16 bytes: " + ascii);
             byte[] padded = java.util.Arrays.copyOf(bytes, Math.max(8, bytes.length));
             mask = bytes.length >= 8 ? -1L : (1L << (8 * bytes.length)) - 1;
             head = JsonText.word(padded, 0) & mask;
