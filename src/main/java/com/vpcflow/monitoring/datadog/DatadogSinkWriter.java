@@ -126,11 +126,10 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
                 return;
             }
             if (result.retry().isEmpty()) {
-                backoff.reset();
                 requestToRetry.accept(List.of());
                 return;
             }
-            long delay = backoff.nextDelayMillis(result.hint());
+            long delay = backoff.delayMillis(System.currentTimeMillis() - result.failingSince(), result.hint());
             metrics.retrying(result.retry().size());
             retryTimer.schedule(() -> requestToRetry.accept(result.retry()), delay, TimeUnit.MILLISECONDS);
         });
@@ -141,9 +140,13 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
         return entry.json().length;
     }
 
-    /** What is left to retry after one attempt, and the server's hint of when. */
-    private record Outcome(List<SeriesEntry> retry, Duration hint) {
-        static final CompletableFuture<Outcome> DONE = CompletableFuture.completedFuture(new Outcome(List.of(), null));
+    /**
+     * What is left to retry after one attempt, since when its oldest series has been failing (epoch millis), and the
+     * server's hint of when.
+     */
+    private record Outcome(List<SeriesEntry> retry, long failingSince, Duration hint) {
+        static final CompletableFuture<Outcome> DONE =
+                CompletableFuture.completedFuture(new Outcome(List.of(), 0, null));
 
         Outcome plus(Outcome o) {
             if (retry.isEmpty()) return o;
@@ -151,7 +154,7 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
             List<SeriesEntry> all = new ArrayList<>(retry);
             all.addAll(o.retry);
             Duration h = hint == null ? o.hint : o.hint == null ? hint : (hint.compareTo(o.hint) >= 0 ? hint : o.hint);
-            return new Outcome(all, h);
+            return new Outcome(all, Math.min(failingSince, o.failingSince), h);
         }
     }
 
@@ -227,7 +230,7 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
                     + reason));
         }
         LOG.debug("Retrying {} series after {}", entries.size(), reason);
-        return CompletableFuture.completedFuture(new Outcome(entries, hint));
+        return CompletableFuture.completedFuture(new Outcome(entries, oldest, hint));
     }
 
     private void drop(List<SeriesEntry> entries, String why) {
