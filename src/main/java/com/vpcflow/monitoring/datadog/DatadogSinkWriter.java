@@ -129,7 +129,7 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
                 requestToRetry.accept(List.of());
                 return;
             }
-            long delay = backoff.delayMillis(System.currentTimeMillis() - result.failingSince(), result.hint());
+            long delay = backoff.delayMillis(System.currentTimeMillis() - failingSince(result.retry()), result.hint());
             metrics.retrying(result.retry().size());
             retryTimer.schedule(() -> requestToRetry.accept(result.retry()), delay, TimeUnit.MILLISECONDS);
         });
@@ -140,13 +140,9 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
         return entry.json().length;
     }
 
-    /**
-     * What is left to retry after one attempt, since when its oldest series has been failing (epoch millis), and the
-     * server's hint of when.
-     */
-    private record Outcome(List<SeriesEntry> retry, long failingSince, Duration hint) {
-        static final CompletableFuture<Outcome> DONE =
-                CompletableFuture.completedFuture(new Outcome(List.of(), 0, null));
+    /** What is left to retry after one attempt, and the server's hint of when. */
+    private record Outcome(List<SeriesEntry> retry, Duration hint) {
+        static final CompletableFuture<Outcome> DONE = CompletableFuture.completedFuture(new Outcome(List.of(), null));
 
         Outcome plus(Outcome o) {
             if (retry.isEmpty()) return o;
@@ -154,7 +150,7 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
             List<SeriesEntry> all = new ArrayList<>(retry);
             all.addAll(o.retry);
             Duration h = hint == null ? o.hint : o.hint == null ? hint : (hint.compareTo(o.hint) >= 0 ? hint : o.hint);
-            return new Outcome(all, Math.min(failingSince, o.failingSince), h);
+            return new Outcome(all, h);
         }
     }
 
@@ -218,19 +214,22 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
 
     private CompletableFuture<Outcome> retryLater(List<SeriesEntry> entries, String reason, Duration hint) {
         long now = System.currentTimeMillis();
-        long oldest = now;
-        for (SeriesEntry e : entries) {
-            e.markFailed(now);
-            oldest = Math.min(oldest, e.firstFailureMillis());
-        }
-        if (now - oldest > settings.maxRetryTime().toMillis()) {
+        for (SeriesEntry e : entries) e.markFailed(now);
+        if (now - failingSince(entries) > settings.maxRetryTime().toMillis()) {
             return CompletableFuture.failedFuture(new DatadogUnavailableException("Datadog intake at "
                     + settings.seriesUrl()
                     + " kept failing for longer than --datadog-max-retry-time (" + settings.maxRetryTime() + "); last: "
                     + reason));
         }
         LOG.debug("Retrying {} series after {}", entries.size(), reason);
-        return CompletableFuture.completedFuture(new Outcome(entries, oldest, hint));
+        return CompletableFuture.completedFuture(new Outcome(entries, hint));
+    }
+
+    /** When the longest-failing of these (each marked failed) first failed, epoch millis. */
+    private static long failingSince(List<SeriesEntry> entries) {
+        long oldest = Long.MAX_VALUE;
+        for (SeriesEntry e : entries) oldest = Math.min(oldest, e.firstFailureMillis());
+        return oldest;
     }
 
     private void drop(List<SeriesEntry> entries, String why) {

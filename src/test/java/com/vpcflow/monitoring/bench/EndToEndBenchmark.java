@@ -178,8 +178,7 @@ public final class EndToEndBenchmark {
         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens"))
                 .forEach(cmd::add);
-        Path out = dir.resolve(d.name() + "-bodies.jsonl");
-        java.nio.file.Files.deleteIfExists(out);
+        Path out = dir.resolve(d.name() + "-bodies.jsonl"); // JobRun starts each run on a new file
         cmd.addAll(List.of(
                 "-Dlog4j.configurationFile=log4j2-local.properties",
                 "-cp",

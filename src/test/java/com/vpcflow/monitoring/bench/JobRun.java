@@ -52,14 +52,15 @@ public final class JobRun {
         // not lose what an earlier attempt wrote), and on this machine appending past about a gigabyte is throttled
         // to the disk's speed (dd, 655 MB at a time: 3.1-3.6 GB/s into a new file, 300-550 MB/s appended to a file
         // of 0.7-2 GB), which made the later runs of 10k-enis (660 MB of bodies each) wait on the kernel.
-        String output = JobConfig.fromArgs(args, System.getenv()).output();
+        JobConfig config = JobConfig.fromArgs(args, System.getenv());
+        String output = config.output();
         if (output != null) java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(output));
         long records0 = ProgressCounter.total(ProgressCounter.Kind.RECORDS);
         long series0 = ProgressCounter.total(ProgressCounter.Kind.SERIES);
         long bodies0 = ProgressCounter.total(ProgressCounter.Kind.BODIES);
         long gc0 = gcMillis();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        FlowLogMonitoringJob.build(env, JobConfig.fromArgs(args, System.getenv()));
+        FlowLogMonitoringJob.build(env, config);
         long start = System.nanoTime();
         env.execute("benchmark");
         double seconds = (System.nanoTime() - start) / 1e9;
