@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -78,9 +79,7 @@ public final class DatadogIntake implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile int maxCompressed = MAX_COMPRESSED;
     /** Series requests being handled now, and the most there were at once. */
-    private final java.util.concurrent.atomic.AtomicInteger
-            seriesInFlight = new java.util.concurrent.atomic.AtomicInteger(),
-            mostSeriesInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger seriesInFlight = new AtomicInteger(), mostSeriesInFlight = new AtomicInteger();
 
     public DatadogIntake(String apiKey) throws IOException {
         this.apiKey = apiKey;
