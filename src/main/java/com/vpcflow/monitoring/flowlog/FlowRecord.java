@@ -48,7 +48,8 @@ public class FlowRecord {
      * format, a record carries traffic when it has addresses or counts (NODATA records have neither).
      */
     public boolean carriesTraffic() {
-        if (logStatus != null && !NO_VALUE.equals(logStatus)) return "OK".equals(logStatus);
+        if (logStatus != null && !NO_VALUE.equals(logStatus))
+            return "OK".equals(logStatus); // the parser gives this very "OK"
         return srcAddr != null || dstAddr != null || packets >= 0 || bytes >= 0;
     }
 

@@ -2,6 +2,7 @@ package com.vpcflow.monitoring.flowlog;
 
 import com.vpcflow.monitoring.metrics.SkipReason;
 import com.vpcflow.monitoring.metrics.Utf8;
+import java.util.Arrays;
 
 /**
  * Parses flow-log lines of one {@link FlowLogFormat}. Scans each line once, without regex or split: what each
@@ -39,6 +40,23 @@ public final class FlowRecordParser {
     private final int kept;
     private final TextCache strings = new TextCache();
 
+    /**
+     * The values action and log-status take, as these very strings: matched by hash and bytes without a cache lookup,
+     * and compared by identity downstream ({@link FlowRecord#carriesTraffic}, the batches' and statuses' identity
+     * shortcuts). Any other value goes through the cache.
+     */
+    private static final String[] WORDS = {"ACCEPT", "REJECT", "OK", "NODATA", "SKIPDATA", FlowRecord.NO_VALUE};
+
+    private static final byte[][] WORD_BYTES = new byte[WORDS.length][];
+    private static final int[] WORD_HASHES = new int[WORDS.length];
+
+    static {
+        for (int i = 0; i < WORDS.length; i++) {
+            WORD_BYTES[i] = Utf8.bytes(WORDS[i]);
+            WORD_HASHES[i] = TextCache.hash(WORD_BYTES[i], 0, WORD_BYTES[i].length);
+        }
+    }
+
     public FlowRecordParser(FlowLogFormat format) {
         this(format, new String[0]);
     }
@@ -50,7 +68,7 @@ public final class FlowRecordParser {
         this.role = new int[n];
         this.keep = new int[n];
         this.max = new long[n];
-        java.util.Arrays.fill(keep, -1);
+        Arrays.fill(keep, -1);
         for (int i = 0; i < keptFields.length; i++) {
             int position = format.indexOf(keptFields[i]);
             if (position < 0) throw new IllegalArgumentException("the format has no field " + keptFields[i]);
@@ -164,8 +182,9 @@ public final class FlowRecordParser {
                 }
                 if (what != SKIP_TEXT) {
                     boolean dash = pos - start == 1 && line[start] == '-';
-                    String text =
-                            dash && what != ACTION && what != LOG_STATUS ? null : strings.get(line, start, pos, hash);
+                    String text;
+                    if (what == ACTION || what == LOG_STATUS) text = word(line, start, pos, hash);
+                    else text = dash ? null : strings.get(line, start, pos, hash);
                     switch (what) {
                         case INTERFACE_ID -> r.interfaceId = text;
                         case ACTION -> r.action = text;
@@ -193,6 +212,16 @@ public final class FlowRecordParser {
         }
         if (r.action == null) r.action = FlowRecord.NO_VALUE;
         return r;
+    }
+
+    /** One of {@link #WORDS}, or the cache's string for any other value. */
+    private String word(byte[] line, int from, int to, int hash) {
+        for (int i = 0; i < WORDS.length; i++) {
+            if (WORD_HASHES[i] == hash && Arrays.equals(WORD_BYTES[i], 0, WORD_BYTES[i].length, line, from, to)) {
+                return WORDS[i];
+            }
+        }
+        return strings.get(line, from, to, hash);
     }
 
     private static boolean isSpace(byte c) {

@@ -51,7 +51,7 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
             GroupStats c = new GroupStats();
             c.records = s.records;
             c.requests = s.requests;
-            c.statuses.putAll(s.statuses);
+            s.statuses().forEach(c::addStatus);
             c.duration = s.duration.copy();
             c.packets = s.packets.copy();
             c.bytes = s.bytes.copy();
@@ -152,7 +152,7 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
             GroupStats s = new GroupStats();
             readGroup(in, s, false);
             long statuses =
-                    s.statuses.values().stream().mapToLong(Long::longValue).sum();
+                    s.statuses().values().stream().mapToLong(Long::longValue).sum();
             s.records = Math.max(s.requests, statuses); // not kept then: what the counts tell
             stats.groups.put(new SeriesGroup(new String[] {protocol, ip, direction, account, region}), s);
         }
@@ -161,8 +161,8 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
 
     private static void writeGroup(DataOutputView out, GroupStats s) throws IOException {
         out.writeLong(s.requests);
-        out.writeInt(s.statuses.size());
-        for (Map.Entry<String, Long> st : s.statuses.entrySet()) {
+        out.writeInt(s.statuses().size());
+        for (Map.Entry<String, Long> st : s.statuses().entrySet()) {
             out.writeUTF(st.getKey());
             out.writeLong(st.getValue());
         }
@@ -175,7 +175,7 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
         s.requests = in.readLong();
         int statuses = in.readInt();
         for (int j = 0; j < statuses; j++) {
-            s.statuses.put(in.readUTF(), in.readLong());
+            s.addStatus(in.readUTF(), in.readLong());
         }
         s.duration = varints ? readDistribution(in) : readDistributionLayout2(in);
         s.packets = varints ? readDistribution(in) : readDistributionLayout2(in);

@@ -4,7 +4,10 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
+import com.datadoghq.sketch.ddsketch.store.BinAcceptor;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
+import com.datadoghq.sketch.ddsketch.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -112,9 +115,61 @@ public final class ValueDistribution {
             long k = nearestRank(qs[i]);
             sketchQs[i] = count == 1 ? 0 : Math.min(1.0, (k + 0.5) / (count - 1));
         }
-        double[] values = decodedSketch().getValuesAtQuantiles(sketchQs); // the sketch's count summed once for all
+        double[] values = valuesAtQuantiles(decodedSketch(), sketchQs);
         for (int i = 0; i < qs.length; i++) out[i] = Math.max(min, Math.min(max, values[i]));
         return out;
+    }
+
+    /**
+     * What {@link DDSketch#getValuesAtQuantiles} answers, in one pass over the bins for all quantiles: the library
+     * walks the bins from the lowest for each quantile (and boxes a bin per step), which was a tenth of the window
+     * task's time. Same arithmetic: the rank {@code q * (count - 1)}, the first bin whose running count exceeds it,
+     * zeros first. Values here are never negative; a sketch with negative values is left to the library.
+     */
+    static double[] valuesAtQuantiles(DDSketch sketch, double[] qs) {
+        if (!sketch.getNegativeValueStore().isEmpty()) return sketch.getValuesAtQuantiles(qs);
+        double count = sketch.getCount();
+        if (count == 0) throw new java.util.NoSuchElementException();
+        int[] order = new int[qs.length]; // the quantiles' indices, by quantile (insertion sort: a handful of them)
+        for (int i = 0; i < qs.length; i++) {
+            if (qs[i] < 0 || qs[i] > 1) throw new IllegalArgumentException("The quantile must be between 0 and 1.");
+            int j = i;
+            for (; j > 0 && qs[order[j - 1]] > qs[i]; j--) order[j] = order[j - 1];
+            order[j] = i;
+        }
+        double[] ranks = new double[qs.length];
+        for (int i = 0; i < qs.length; i++) ranks[i] = qs[order[i]] * (count - 1);
+        double[] values = new double[qs.length];
+        Store positive = sketch.getPositiveValueStore();
+        QuantileWalk walk = new QuantileWalk(ranks, order, values, sketch.getIndexMapping());
+        walk.n = count - positive.getTotalCount(); // the zeros: below every positive bin
+        while (walk.next < ranks.length && walk.n > ranks[walk.next]) values[order[walk.next++]] = 0;
+        positive.forEach(walk);
+        if (walk.next < ranks.length) throw new java.util.NoSuchElementException();
+        return values;
+    }
+
+    /** The running count over the bins, ascending, answering each rank (in ascending order) where it is exceeded. */
+    private static final class QuantileWalk implements BinAcceptor {
+        final double[] ranks;
+        final int[] order;
+        final double[] values;
+        final IndexMapping mapping;
+        double n;
+        int next;
+
+        QuantileWalk(double[] ranks, int[] order, double[] values, IndexMapping mapping) {
+            this.ranks = ranks;
+            this.order = order;
+            this.values = values;
+            this.mapping = mapping;
+        }
+
+        @Override
+        public void accept(int index, double binCount) {
+            n += binCount;
+            while (next < ranks.length && n > ranks[next]) values[order[next++]] = mapping.value(index);
+        }
     }
 
     /** 0-based index of the nearest-rank q-quantile among the values. */

@@ -3,6 +3,8 @@ package com.vpcflow.monitoring.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -92,5 +94,27 @@ class ValueDistributionTest {
         d.add(Long.MAX_VALUE);
         d.add(5);
         assertThat(d.sum()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    /**
+     * The one-pass walk over the bins answers what the library's per-quantile walk answers, exactly: zeros, one bin,
+     * wide and narrow spreads, collapsed lowest bins, quantiles unsorted and repeated, 0 and 1.
+     */
+    @Test
+    void oneWalkOverTheBinsAnswersWhatTheLibraryAnswers() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        double[] qs = {0.99, 0.5, 0, 0.9, 0.5, 1, 0.75, 0.95, 0.001};
+        for (int round = 0; round < 200; round++) {
+            DDSketch s = DDSketches.logarithmicCollapsingLowestDense(
+                    ValueDistribution.RELATIVE_ACCURACY, round % 10 == 0 ? 16 : ValueDistribution.MAX_BINS);
+            int n = 1 + rnd.nextInt(round % 4 == 0 ? 3 : 5000);
+            long spread = round % 3 == 0 ? 10 : round % 3 == 1 ? 100_000 : Long.MAX_VALUE / 4;
+            for (int i = 0; i < n; i++) s.accept(rnd.nextInt(5) == 0 ? 0 : rnd.nextLong(spread));
+            double[] expected = s.getValuesAtQuantiles(qs);
+            assertThat(ValueDistribution.valuesAtQuantiles(s, qs)).containsExactly(expected);
+        }
+        DDSketch zeros = DDSketches.logarithmicCollapsingLowestDense(ValueDistribution.RELATIVE_ACCURACY, 2048);
+        for (int i = 0; i < 7; i++) zeros.accept(0);
+        assertThat(ValueDistribution.valuesAtQuantiles(zeros, qs)).containsOnly(0.0);
     }
 }
