@@ -1,14 +1,8 @@
 package com.vpcflow.monitoring.payload;
 
 import com.vpcflow.monitoring.metrics.SkipReason;
-import java.io.ByteArrayInputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Turns a {@link RawPayload} into its log events. gunzip goes into one reused buffer capped at {@code
@@ -20,11 +14,12 @@ public final class PayloadDecoder {
     private final long maxDecompressedBytes;
     private final DecodedPayload decoded = new DecodedPayload();
     private final PayloadJsonReader json = new PayloadJsonReader();
-    /** The inflated JSON of the payload being decoded: one buffer, grown up to the cap, reused. */
-    private byte[] inflated = new byte[1 << 16];
+    /** Inflates into one buffer, grown up to the cap, reused. */
+    private final GzipInflater gzip;
 
     public PayloadDecoder(long maxDecompressedBytes) {
         this.maxDecompressedBytes = maxDecompressedBytes;
+        this.gzip = new GzipInflater(maxDecompressedBytes);
     }
 
     /** The payload as a value of its own (tests, tools); the job uses {@link #decodeReusing}. */
@@ -69,50 +64,19 @@ public final class PayloadDecoder {
     }
 
     private void decodeGzipJsonInto(byte[] data) throws BadPayloadException {
-        if (data.length < 2 || (data[0] & 0xff) != 0x1f || (data[1] & 0xff) != 0x8b) {
-            throw new BadPayloadException(SkipReason.NOT_GZIP, "no gzip header");
-        }
-        int length;
-        boolean tooLarge = false;
+        int length = gzip.inflate(data);
+        // What the cap let in is still parsed: bad JSON before the cap is reported as such, as a parser reading the
+        // stream would have found it first. Otherwise the whole stream was read, so its trailer (CRC, length) was
+        // checked: a cut-off stream is not accepted.
+        boolean tooLarge = gzip.tooLarge();
         try {
-            length = inflate(data);
-        } catch (PayloadTooLargeException e) {
-            // What the cap let in is still parsed: bad JSON before the cap is reported as such, as a parser reading
-            // the stream would have found it first.
-            tooLarge = true;
-            length = (int) maxDecompressedBytes;
-        } catch (EOFException e) {
-            throw new BadPayloadException(SkipReason.TRUNCATED, "gzip stream ends early");
-        } catch (IOException e) { // ZipException included
-            throw new BadPayloadException(SkipReason.CORRUPT_GZIP, String.valueOf(e.getMessage()));
-        }
-        // The whole stream was read, so the gzip trailer (CRC, length) was checked: a cut-off stream is not accepted.
-        try {
-            json.read(inflated, length, decoded);
+            json.read(gzip.output(), length, decoded);
         } catch (BadPayloadException e) {
             if (!tooLarge || !json.endedEarly()) throw e;
         }
         if (tooLarge) {
             throw new BadPayloadException(
                     SkipReason.TOO_LARGE, "decompresses to more than " + maxDecompressedBytes + " bytes");
-        }
-    }
-
-    /** gunzips into {@link #inflated}, refusing more than the cap; returns the length. */
-    private int inflate(byte[] data) throws IOException {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data), 8192)) {
-            int n = 0;
-            while (true) {
-                if (n == inflated.length) {
-                    if (n > maxDecompressedBytes) throw new PayloadTooLargeException();
-                    inflated = Arrays.copyOf(inflated, (int) Math.min(2L * n, maxDecompressedBytes + 1));
-                }
-                int read = in.read(inflated, n, inflated.length - n);
-                if (read < 0) break;
-                n += read;
-                if (n > maxDecompressedBytes) throw new PayloadTooLargeException();
-            }
-            return n;
         }
     }
 
@@ -134,14 +98,6 @@ public final class PayloadDecoder {
             }
             n++;
             start = end + 1;
-        }
-    }
-
-    private static final class PayloadTooLargeException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        PayloadTooLargeException() {
-            super(null, null);
         }
     }
 }
