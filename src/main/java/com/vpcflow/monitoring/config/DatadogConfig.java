@@ -23,6 +23,7 @@ final class DatadogConfig {
                 r.get(DATADOG_RETRY_BACKOFF),
                 r.get(DATADOG_REQUEST_TIMEOUT),
                 r.get(DATADOG_MAX_IN_FLIGHT),
+                r.get(DATADOG_COMPRESSION),
                 r.get(DATADOG_GZIP_LEVEL),
                 r.get(DATADOG_VALIDATE_KEY),
                 r.get(HISTORICAL_INGESTION),

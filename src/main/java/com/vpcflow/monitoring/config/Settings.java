@@ -6,6 +6,7 @@ import static com.vpcflow.monitoring.config.PropertyGroup.FLOW_LOG_JOB;
 import static com.vpcflow.monitoring.config.PropertyGroup.KINESIS_SOURCE;
 import static com.vpcflow.monitoring.config.PropertyGroup.WINDOWS;
 
+import com.vpcflow.monitoring.datadog.BodyEncoding;
 import com.vpcflow.monitoring.datadog.DatadogSinkBuilder;
 import com.vpcflow.monitoring.datadog.DatadogSinkSettings;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
@@ -292,6 +293,12 @@ public final class Settings {
             SettingType.intRange(1, 64),
             DatadogSinkBuilder.DEFAULT_MAX_IN_FLIGHT_REQUESTS,
             "concurrent requests per sink subtask");
+    public static final Setting<BodyEncoding> DATADOG_COMPRESSION = Setting.of(
+            "datadog-compression",
+            DATADOG_SINK,
+            SettingType.choice(BodyEncoding.class),
+            DatadogSinkBuilder.DEFAULT_ENCODING,
+            "request bodies' Content-Encoding: zstd1 compresses about 4x faster than gzip 6 for about 10% more bytes");
     public static final Setting<Integer> DATADOG_GZIP_LEVEL = Setting.of(
             "datadog-gzip-level",
             DATADOG_SINK,
@@ -443,6 +450,7 @@ public final class Settings {
             DATADOG_MAX_BATCH,
             DATADOG_FLUSH_INTERVAL,
             DATADOG_MAX_IN_FLIGHT,
+            DATADOG_COMPRESSION,
             DATADOG_GZIP_LEVEL,
             DATADOG_REQUEST_TIMEOUT,
             DATADOG_RETRY_BACKOFF,

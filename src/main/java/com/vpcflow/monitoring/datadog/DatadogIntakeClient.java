@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP to Datadog's intake with the JDK client: gzip series bodies to {@code /api/v2/series} and the key check at
+ * HTTP to Datadog's intake with the JDK client: compressed series bodies to {@code /api/v2/series} and the key check at
  * {@code /api/v1/validate}. The key travels only in the {@code DD-API-KEY} header, never in a URL.
  */
 final class DatadogIntakeClient {
@@ -42,13 +42,13 @@ final class DatadogIntakeClient {
     }
 
     /** Completes with the response whatever its status; exceptionally only when no response came (I/O, timeout). */
-    CompletableFuture<IntakeResponse> postSeries(byte[] gzipBody) {
+    CompletableFuture<IntakeResponse> postSeries(byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(seriesUrl)
                 .timeout(requestTimeout)
                 .header("DD-API-KEY", key.headerValue())
                 .header("Content-Type", "application/json")
-                .header("Content-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzipBody))
+                .header("Content-Encoding", settings.encoding().header())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenApply(r -> new IntakeResponse(r.statusCode(), r.body(), retryHint(r)));

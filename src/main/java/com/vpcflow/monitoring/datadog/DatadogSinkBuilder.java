@@ -22,6 +22,8 @@ public final class DatadogSinkBuilder {
      * zlib's default. Levels 1-3 deflate about three times as fast here and send about 28% more bytes (README,
      * Performance): egress to Datadog usually costs more than the CPU saved, so the speed is a choice, not the default.
      */
+    public static final BodyEncoding DEFAULT_ENCODING = BodyEncoding.GZIP;
+
     public static final int DEFAULT_GZIP_LEVEL = 6;
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);

@@ -19,7 +19,8 @@ import java.util.Locale;
  * @param flushInterval longest a series waits in the sink's buffer
  * @param maxRetryTime how long a batch may keep failing before the job fails (and restarts from its checkpoint)
  * @param retryBackoff first retry delay; doubles, with jitter, up to a minute
- * @param gzipLevel deflate level of request bodies, 1 (fastest) to 9
+ * @param encoding how request bodies are compressed
+ * @param gzipLevel deflate level of gzip bodies, 1 (fastest) to 9
  * @param validateKey whether the key is checked when a writer opens
  * @param historicalIngestion whether points older than {@link #MAX_POINT_AGE} are sent (Datadog keeps them only when
  *     historical metrics ingestion is enabled for the metrics); if not, the writer counts them and holds them back
@@ -33,6 +34,7 @@ public record DatadogSinkSettings(
         Duration retryBackoff,
         Duration requestTimeout,
         int maxInFlightRequests,
+        BodyEncoding encoding,
         int gzipLevel,
         boolean validateKey,
         boolean historicalIngestion,
@@ -68,6 +70,7 @@ public record DatadogSinkSettings(
                 DatadogSinkBuilder.DEFAULT_RETRY_BACKOFF,
                 DatadogSinkBuilder.DEFAULT_REQUEST_TIMEOUT,
                 DatadogSinkBuilder.DEFAULT_MAX_IN_FLIGHT_REQUESTS,
+                DatadogSinkBuilder.DEFAULT_ENCODING,
                 DatadogSinkBuilder.DEFAULT_GZIP_LEVEL,
                 DatadogSinkBuilder.DEFAULT_VALIDATE_KEY,
                 false,

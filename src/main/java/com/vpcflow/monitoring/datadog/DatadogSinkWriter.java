@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers batches of series to Datadog's v2 intake: gzip ({@link SeriesRequestEncoder}, off the task thread), POST
+ * Delivers batches of series to Datadog's v2 intake: compressed ({@link BodyEncoding}, off the task thread), POST
  * ({@link DatadogIntakeClient}), then what {@link ResponsePolicy} says: done, split (over 512,000 compressed bytes
  * or 413), retry after an exponential, jittered delay or the server's hint while the batch keeps its in-flight slot
  * (so a failing intake back-pressures the job instead of filling memory), drop (400: logged and counted), or fail the
@@ -58,7 +58,7 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
         this.client = new DatadogIntakeClient(settings, key);
         this.backoff = new Backoff(settings.retryBackoff(), Duration.ofSeconds(60), context.getSubtaskId());
         this.retryTimer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "datadog-retry"));
-        this.compressor = Executors.newSingleThreadExecutor(r -> daemon(r, "datadog-gzip"));
+        this.compressor = Executors.newSingleThreadExecutor(r -> daemon(r, "datadog-compress"));
         this.metrics = new DeliveryMetrics(context.metricGroup());
         this.ageLimit = new PointAgeLimit(
                 DatadogSinkSettings.MAX_POINT_AGE,
@@ -155,21 +155,22 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
     }
 
     private CompletableFuture<Outcome> deliver(List<SeriesEntry> entries) {
-        return CompletableFuture.supplyAsync(() -> gzip(entries, settings.gzipLevel()), compressor)
-                .thenCompose(gz -> {
-                    if (gz.length > MAX_COMPRESSED_BYTES) {
+        return CompletableFuture.supplyAsync(() -> compress(entries), compressor)
+                .thenCompose(body -> {
+                    if (body.length > MAX_COMPRESSED_BYTES) {
                         return split(
                                 entries,
-                                "its gzip body is " + gz.length + " bytes, over Datadog's " + MAX_COMPRESSED_BYTES);
+                                "its " + settings.encoding().header() + " body is " + body.length
+                                        + " bytes, over Datadog's " + MAX_COMPRESSED_BYTES);
                     }
-                    return send(entries, gz);
+                    return send(entries, body);
                 });
     }
 
-    private CompletableFuture<Outcome> send(List<SeriesEntry> entries, byte[] gz) {
+    private CompletableFuture<Outcome> send(List<SeriesEntry> entries, byte[] body) {
         long start = System.nanoTime();
-        metrics.sent(gz.length);
-        return client.postSeries(gz)
+        metrics.sent(body.length);
+        return client.postSeries(body)
                 .handle((response, ioError) -> {
                     metrics.answered(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
                     return response != null
@@ -238,10 +239,10 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
         LOG.warn("Datadog refused {} series, dropped ({}); first: {}", entries.size(), why, sample);
     }
 
-    private static byte[] gzip(List<SeriesEntry> entries, int level) {
+    private byte[] compress(List<SeriesEntry> entries) {
         List<byte[]> fragments = new ArrayList<>(entries.size());
         for (SeriesEntry e : entries) fragments.add(e.json());
-        return SeriesRequestEncoder.gzipBody(fragments, level);
+        return settings.encoding().encode(fragments, settings.gzipLevel());
     }
 
     /** The failure a future completed with, without the CompletionException around it. */

@@ -31,9 +31,9 @@ final class DeliveryMetrics {
         bodies = new ProgressCounter(ProgressCounter.Kind.BODIES);
     }
 
-    void sent(int gzipBytes) {
+    void sent(int compressedBytes) {
         requestsSent.inc();
-        bytesSent.inc(gzipBytes);
+        bytesSent.inc(compressedBytes);
     }
 
     void answered(long latencyMs) {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Datadog intake on loopback that accepts every key and every series request (202) and keeps nothing: it reads
- * each gzip body to the end and counts requests and bytes, so that what the benchmark measures is the job's sink.
+ * each (compressed) body to the end and counts requests and bytes, so that what the benchmark measures is the job's sink.
  */
 final class DiscardingIntake implements AutoCloseable {
     private final HttpServer server;

@@ -129,6 +129,23 @@ public final class EndToEndBenchmark {
                         sinkStartup,
                         before);
             }
+            // The same with zstd bodies: what the sink costs when compressing is cheap.
+            List<String> zstdFlags = new ArrayList<>(flags);
+            zstdFlags.addAll(List.of("--datadog-compression", "zstd1"));
+            String[] zstdArgs = zstdFlags.toArray(String[]::new);
+            Runs zstdStartup = jobRun(dir, BenchDataset.STARTUP, key, zstdArgs);
+            for (BenchDataset d : measured) {
+                CeilingLoop.Result before = ceiling(ceilingInput, cores);
+                long bytes = intake.bytes.get();
+                Runs r = jobRun(dir, d, key, zstdArgs);
+                row(
+                        String.format(
+                                "%s, Datadog sink, zstd1 (%.1f MB per run)",
+                                d.name(), (intake.bytes.get() - bytes) / 1e6 / RUNS),
+                        r,
+                        zstdStartup,
+                        before);
+            }
             // A round trip to Datadog, which loopback lacks: each answer 50 ms late. What the writer's requests in
             // flight are for: one at a time, a writer could send no more than a batch per 50 ms.
             intake.answerAfter(ANSWER_DELAY_MILLIS);

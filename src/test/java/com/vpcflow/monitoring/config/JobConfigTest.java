@@ -3,6 +3,7 @@ package com.vpcflow.monitoring.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vpcflow.monitoring.datadog.BodyEncoding;
 import com.vpcflow.monitoring.flowlog.FlowLogFormat;
 import com.vpcflow.monitoring.source.InputFormat;
 import com.vpcflow.monitoring.source.KinesisSettings;
@@ -101,6 +102,14 @@ class JobConfigTest {
                 .isEqualTo(1);
         assertThat(JobConfig.fromArgs(new String[0], Map.of()).datadog().gzipLevel())
                 .isEqualTo(6);
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--datadog-compression", "brotli"}, Map.of()))
+                .hasMessage("Invalid --datadog-compression: expected one of gzip, zstd1, got 'brotli'");
+        assertThat(JobConfig.fromArgs(new String[] {"--datadog-compression", "zstd1"}, Map.of())
+                        .datadog()
+                        .encoding())
+                .isEqualTo(BodyEncoding.ZSTD1);
+        assertThat(JobConfig.fromArgs(new String[0], Map.of()).datadog().encoding())
+                .isEqualTo(BodyEncoding.GZIP);
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--tags", "env=prod"}, Map.of()))
                 .hasMessageContaining("Invalid --tags");
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--window-size", "1500ms"}, Map.of()))

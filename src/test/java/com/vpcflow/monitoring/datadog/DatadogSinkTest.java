@@ -132,6 +132,24 @@ class DatadogSinkTest {
                 .satisfies(q -> assertThat(q.status()).isEqualTo(200));
     }
 
+    /** With {@code --datadog-compression zstd1}: the same body, zstd-compressed, under its Content-Encoding. */
+    @Test
+    void sendsZstdBodiesWhenAskedTo() throws Exception {
+        List<MetricSeries> input = seriesList(1200);
+        job(input, "--datadog-compression", "zstd1").execute();
+        List<DatadogIntake.Request> posts = intake.requests().stream()
+                .filter(r -> r.path().equals("/api/v2/series"))
+                .toList();
+        assertThat(posts).hasSize(2); // 1,000 series a batch by default
+        for (DatadogIntake.Request r : posts) {
+            assertThat(r.status()).isEqualTo(202);
+            assertThat(r.header("Content-Encoding")).isEqualTo("zstd1");
+            // a zstd frame (magic 0xFD2FB528, little-endian) much smaller than what it holds
+            assertThat(r.compressedBytes()).isLessThan(r.body().length / 5);
+        }
+        assertAllAcceptedOnce(input);
+    }
+
     /**
      * Requests overlap up to --datadog-max-in-flight from the first batch on: with each answer held back 400 ms, the
      * intake sees four at once (Flink's default rate limiting sent these eight batches one after the other).

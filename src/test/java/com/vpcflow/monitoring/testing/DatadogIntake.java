@@ -2,6 +2,7 @@ package com.vpcflow.monitoring.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdInputStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.vpcflow.monitoring.metrics.MetricSeries;
@@ -24,7 +25,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A local stand-in for Datadog's intake that enforces its documented contract for {@code POST /api/v2/series}: the
- * {@code DD-API-KEY} header (403 otherwise), no key in the URL, JSON content type, gzip, at most 512,000 compressed
+ * {@code DD-API-KEY} header (403 otherwise), no key in the URL, JSON content type, gzip or zstd1, at most 512,000 compressed
  * and 5,242,880 decompressed bytes (413), and the v2 schema (400). {@code GET /api/v1/validate} checks the key. It can
  * be scripted to answer differently, delay, or drop the connection, and it records every request.
  */
@@ -32,6 +33,8 @@ public final class DatadogIntake implements AutoCloseable {
     public static final int MAX_COMPRESSED = 512_000;
     public static final int MAX_DECOMPRESSED = 5_242_880;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The {@code Content-Encoding}s the v2 series endpoint documents that the job sends (not {@code deflate}). */
+    private static final List<String> ENCODINGS = List.of("gzip", "zstd1");
 
     /** What to do with one request instead of judging it. */
     public record Action(int status, long delayMillis, boolean dropConnection, Map<String, String> headers) {
@@ -182,11 +185,10 @@ public final class DatadogIntake implements AutoCloseable {
             return;
         }
         String type = ex.getRequestHeaders().getFirst("Content-Type");
-        if (type == null
-                || !type.startsWith("application/json")
-                || !"gzip".equals(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+        String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
+        if (type == null || !type.startsWith("application/json") || !ENCODINGS.contains(encoding)) {
             record(ex, raw.length, new byte[0], List.of(), 400, headers);
-            respond(ex, 400, "{\"errors\":[\"expected gzip JSON\"]}", Map.of());
+            respond(ex, 400, "{\"errors\":[\"expected gzip or zstd1 JSON\"]}", Map.of());
             return;
         }
         if (raw.length > maxCompressed) {
@@ -195,11 +197,13 @@ public final class DatadogIntake implements AutoCloseable {
             return;
         }
         byte[] body;
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+        try (InputStream in = "gzip".equals(encoding)
+                ? new GZIPInputStream(new ByteArrayInputStream(raw))
+                : new ZstdInputStream(new ByteArrayInputStream(raw))) {
             body = in.readNBytes(MAX_DECOMPRESSED + 1);
         } catch (IOException e) {
             record(ex, raw.length, new byte[0], List.of(), 400, headers);
-            respond(ex, 400, "{\"errors\":[\"bad gzip\"]}", Map.of());
+            respond(ex, 400, "{\"errors\":[\"bad " + encoding + "\"]}", Map.of());
             return;
         }
         if (body.length > MAX_DECOMPRESSED - 1) { // "less than 5 megabytes (5242880 bytes)"

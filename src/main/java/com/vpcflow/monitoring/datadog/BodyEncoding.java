@@ -1,0 +1,46 @@
+package com.vpcflow.monitoring.datadog;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * How request bodies are compressed, each one of the {@code Content-Encoding} values Datadog's v2 series intake
+ * takes. On the job's bodies (one thread): gzip at level 6 199-231 MB/s for a ratio of 35-40, zstd at level 1 843-935
+ * MB/s for 32-35: a quarter of the CPU for 7-14% more bytes.
+ */
+public enum BodyEncoding {
+    GZIP("gzip"),
+    ZSTD1("zstd1");
+
+    /** zstd's level: its fastest, which on these bodies also compressed better than levels 2-4. */
+    static final int ZSTD_LEVEL = 1;
+
+    private final String header;
+
+    BodyEncoding(String header) {
+        this.header = header;
+    }
+
+    /** The request's {@code Content-Encoding}. */
+    public String header() {
+        return header;
+    }
+
+    /** The body of these fragments, compressed; {@code gzipLevel} for gzip. */
+    public byte[] encode(List<byte[]> fragments, int gzipLevel) {
+        if (this == GZIP) return SeriesRequestEncoder.gzipBody(fragments, gzipLevel);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        // buffered: a fragment (a few hundred bytes) per native call would cost more than it compresses
+        try (OutputStream zstd = new BufferedOutputStream(new ZstdOutputStream(out, ZSTD_LEVEL), 64 * 1024)) {
+            SeriesRequestEncoder.writeBody(fragments, zstd);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // into memory: only the native side could fail
+        }
+        return out.toByteArray();
+    }
+}
