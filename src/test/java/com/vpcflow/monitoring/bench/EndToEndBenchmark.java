@@ -18,8 +18,8 @@ import java.util.Map;
  * bodies to a file; then with the real Datadog sink against a loopback {@link DiscardingIntake}), and prints one
  * table: records/s and series/s with start-up cancelled out (a 100,000-record run is subtracted), % of the ceiling
  * measured just before each row's job runs (the fastest of {@value #CEILING_RUNS} ceiling runs; one ceiling for the
- * whole table before session 12, when the machine's load could change between it and the rows), GC time and peak
- * heap. Each JVM runs
+ * whole table before session 12, when the machine's load could change between it and the rows), GC time and the heap
+ * left in use after a collection, at most. Each JVM runs
  * the job {@value #RUNS} times: the first run is cold (the JIT compilers take a large share of two cores while it
  * runs), the fastest of the others is warm, as a job that has run for a while on MSF (the fastest, as for the ceiling:
  * one slow start-up run, 2.83 s where others take 1.5-1.8, flattered every row it was subtracted from); the ceiling
@@ -77,7 +77,7 @@ public final class EndToEndBenchmark {
         Runs startup = jobRun(dir, BenchDataset.STARTUP, Map.of(), args);
         System.out.printf("| dataset | records | series | ceiling just before: records/s | cold: s (minus start-up) |"
                 + " cold: records/s | cold: %% of ceiling | warm: s (minus start-up) | warm: records/s | warm: series/s"
-                + " | warm: %% of ceiling | GC s (warm run) | peak heap |%n");
+                + " | warm: %% of ceiling | GC s (warm run) | peak heap after GC |%n");
         System.out.printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
         System.out.printf(
                 "| ceiling loop (%s, %d threads) | %,d | | | | | | %.2f | %,.0f | | 100%% | | |%n",
