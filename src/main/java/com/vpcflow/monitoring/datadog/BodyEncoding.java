@@ -31,6 +31,21 @@ public enum BodyEncoding {
         return header;
     }
 
+    /**
+     * Compresses one empty body, so that an encoding this machine cannot run (zstd's native library refused by the
+     * platform or a {@code noexec} temporary directory) fails the writer when it opens, naming the setting.
+     *
+     * @throws DatadogFatalException when it cannot
+     */
+    void checkUsable() {
+        try {
+            encode(List.of(), 1);
+        } catch (LinkageError | RuntimeException e) {
+            throw new DatadogFatalException("--datadog-compression " + name().toLowerCase(java.util.Locale.ROOT)
+                    + " cannot run on this machine (" + e + "); use --datadog-compression gzip");
+        }
+    }
+
     /** The body of these fragments, compressed; {@code gzipLevel} for gzip. */
     public byte[] encode(List<byte[]> fragments, int gzipLevel) {
         if (this == GZIP) return SeriesRequestEncoder.gzipBody(fragments, gzipLevel);

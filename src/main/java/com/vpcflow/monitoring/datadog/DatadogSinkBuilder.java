@@ -19,11 +19,14 @@ public final class DatadogSinkBuilder {
      */
     public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 16;
     /**
+     * gzip, as the script this job replaced sent: zstd1 compresses about four times as fast for 7-14% more bytes
+     * (README, Datadog), and those bytes leaving AWS cost about what the CPU saves.
+     */
+    public static final BodyEncoding DEFAULT_ENCODING = BodyEncoding.GZIP;
+    /**
      * zlib's default. Levels 1-3 deflate about three times as fast here and send about 28% more bytes (README,
      * Performance): egress to Datadog usually costs more than the CPU saved, so the speed is a choice, not the default.
      */
-    public static final BodyEncoding DEFAULT_ENCODING = BodyEncoding.GZIP;
-
     public static final int DEFAULT_GZIP_LEVEL = 6;
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);

@@ -65,6 +65,7 @@ public final class DatadogSinkWriter extends AsyncSinkWriter<MetricSeries, Serie
                 context.metricGroup().counter("pointsTooOld"),
                 System.currentTimeMillis());
         this.tooOldTags = new String[] {"subtask:" + context.getSubtaskId()};
+        settings.encoding().checkUsable();
         if (settings.validateKey()) client.checkKey();
     }
 

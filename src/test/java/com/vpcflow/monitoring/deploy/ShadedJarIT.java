@@ -46,6 +46,12 @@ class ShadedJarIT {
             assertThat(jar.getEntry("software/amazon/awssdk/services/kms/KmsClient.class"))
                     .isNotNull();
             assertThat(jar.getEntry("iana-protocol-numbers.txt")).isNotNull();
+            // zstd's natives for the Linux machines MSF runs on, and for no other platform
+            assertThat(jar.stream()
+                            .map(java.util.jar.JarEntry::getName)
+                            .filter(n -> n.matches(".*libzstd-jni[^/]*\\.(so|dylib|dll)")))
+                    .extracting(n -> n.substring(0, n.lastIndexOf('/')))
+                    .containsExactlyInAnyOrder("linux/amd64", "linux/aarch64");
             // provided by MSF: the Flink runtime and logging
             assertThat(jar.getEntry("org/apache/flink/streaming/api/environment/StreamExecutionEnvironment.class"))
                     .isNull();
