@@ -38,8 +38,13 @@ public enum BodyEncoding {
      * @throws DatadogFatalException when it cannot
      */
     void checkUsable() {
+        checkUsable(() -> encode(List.of(), 1));
+    }
+
+    /** {@link #checkUsable()} with the trial given (tests: a native library that cannot load). */
+    void checkUsable(Runnable trial) {
         try {
-            encode(List.of(), 1);
+            trial.run();
         } catch (LinkageError | RuntimeException e) {
             throw new DatadogFatalException("--datadog-compression " + name().toLowerCase(java.util.Locale.ROOT)
                     + " cannot run on this machine (" + e + "); use --datadog-compression gzip");

@@ -1,6 +1,8 @@
 package com.vpcflow.monitoring.datadog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.ZstdInputStream;
 import java.io.ByteArrayInputStream;
@@ -56,6 +58,17 @@ class BodyEncodingTest {
         List<byte[]> f = fragments(1000);
         assertThat(BodyEncoding.GZIP.encode(f, 1).length).isGreaterThan(BodyEncoding.GZIP.encode(f, 9).length);
         assertThat(BodyEncoding.ZSTD1.encode(f, 1)).isEqualTo(BodyEncoding.ZSTD1.encode(f, 9));
+    }
+
+    @Test
+    void anEncodingThatCannotRunHereEndsTheJobNamingTheSetting() {
+        assertThatCode(BodyEncoding.ZSTD1::checkUsable).doesNotThrowAnyException();
+        assertThatThrownBy(() -> BodyEncoding.ZSTD1.checkUsable(() -> {
+                    throw new UnsatisfiedLinkError("no zstd-jni-1.6.0-1 in java.library.path");
+                }))
+                .isInstanceOf(DatadogFatalException.class)
+                .hasMessage("--datadog-compression zstd1 cannot run on this machine (java.lang.UnsatisfiedLinkError:"
+                        + " no zstd-jni-1.6.0-1 in java.library.path); use --datadog-compression gzip");
     }
 
     @Test
