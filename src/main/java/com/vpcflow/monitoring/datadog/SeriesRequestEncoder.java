@@ -1,9 +1,12 @@
 package com.vpcflow.monitoring.datadog;
 
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import com.vpcflow.monitoring.metrics.JsonText;
 import com.vpcflow.monitoring.metrics.MetricSeries;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,7 +16,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The Datadog v2 series intake body ({@code POST /api/v2/series}): {@code {"series":[{metric, type, interval,
  * points:[{timestamp, value}], tags}]}}. Each series is encoded once into a fragment; bodies are fragments joined,
- * so batching by size needs no re-encoding. Bodies are sent gzip-compressed ({@link #gzipBody}).
+ * so batching by size needs no re-encoding. Bodies are sent compressed ({@link #gzipBody}, {@link #zstdBody}).
  */
 public final class SeriesRequestEncoder {
     static final byte[] PREFIX = "{\"series\":[".getBytes(StandardCharsets.US_ASCII);
@@ -210,16 +213,34 @@ public final class SeriesRequestEncoder {
 
     /** As {@link #gzipBody(List)}, deflated at {@code level} (1 fastest, 9 smallest). */
     public static byte[] gzipBody(List<byte[]> fragments, int level) {
-        ByteArrayOutputStream out =
-                new ByteArrayOutputStream((int) bodySize(fragmentBytes(fragments), fragments.size()) / 8 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192) {
+        return compressedBody(fragments, out -> new GZIPOutputStream(out, 8192) {
             {
                 def.setLevel(level);
             }
-        }) {
-            writeBody(fragments, gz);
+        });
+    }
+
+    /** The zstd-compressed body of these fragments, at {@code level} ({@code Content-Encoding: zstd1}). */
+    public static byte[] zstdBody(List<byte[]> fragments, int level) {
+        // Buffered: a fragment (a few hundred bytes) per native call would cost more than it compresses. Not the
+        // finalizing ZstdOutputStream: each finalizable stream kept its body reachable until the finalizer thread got
+        // to it, and 10k-enis with zstd1 left 670 MiB in use after collections where gzip left 82.
+        return compressedBody(
+                fragments, out -> new BufferedOutputStream(new ZstdOutputStreamNoFinalizer(out, level), 64 * 1024));
+    }
+
+    /** A stream that compresses into the one it is given. */
+    private interface Compressor {
+        OutputStream into(OutputStream out) throws IOException;
+    }
+
+    private static byte[] compressedBody(List<byte[]> fragments, Compressor compressor) {
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream((int) bodySize(fragmentBytes(fragments), fragments.size()) / 8 + 64);
+        try (OutputStream compressing = compressor.into(out)) {
+            writeBody(fragments, compressing);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // into memory: only the compressor itself could fail
         }
         return out.toByteArray();
     }
