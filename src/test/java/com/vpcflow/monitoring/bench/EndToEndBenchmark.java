@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring.bench;
 
+import com.vpcflow.monitoring.datadog.BodyEncoding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -114,37 +115,27 @@ public final class EndToEndBenchmark {
                     new ArrayList<>(List.of("--datadog-url", intake.url(), "--historical-ingestion", "true"));
             flags.addAll(List.of(args));
             String[] sinkArgs = flags.toArray(String[]::new);
-            Runs sinkStartup = jobRun(dir, BenchDataset.STARTUP, key, sinkArgs);
-            for (BenchDataset d : measured) {
-                CeilingLoop.Result before = ceiling(ceilingInput, cores);
-                long bytes = intake.bytes.get(), requests = intake.requests.get();
-                Runs r = jobRun(dir, d, key, sinkArgs);
-                row(
-                        String.format(
-                                "%s, Datadog sink (%,d requests, %.1f MB gzip per run)",
-                                d.name(),
-                                (intake.requests.get() - requests) / RUNS,
-                                (intake.bytes.get() - bytes) / 1e6 / RUNS),
-                        r,
-                        sinkStartup,
-                        before);
-            }
-            // The same with zstd bodies: what the sink costs when compressing is cheap.
-            List<String> zstdFlags = new ArrayList<>(flags);
-            zstdFlags.addAll(List.of("--datadog-compression", "zstd1"));
-            String[] zstdArgs = zstdFlags.toArray(String[]::new);
-            Runs zstdStartup = jobRun(dir, BenchDataset.STARTUP, key, zstdArgs);
-            for (BenchDataset d : measured) {
-                CeilingLoop.Result before = ceiling(ceilingInput, cores);
-                long bytes = intake.bytes.get();
-                Runs r = jobRun(dir, d, key, zstdArgs);
-                row(
-                        String.format(
-                                "%s, Datadog sink, zstd1 (%.1f MB per run)",
-                                d.name(), (intake.bytes.get() - bytes) / 1e6 / RUNS),
-                        r,
-                        zstdStartup,
-                        before);
+            // Each encoding: with zstd, what the sink costs when compressing is cheap.
+            for (BodyEncoding encoding : BodyEncoding.values()) {
+                List<String> encoded = new ArrayList<>(flags);
+                encoded.addAll(List.of("--datadog-compression", encoding.header()));
+                String[] encodedArgs = encoded.toArray(String[]::new);
+                Runs sinkStartup = jobRun(dir, BenchDataset.STARTUP, key, encodedArgs);
+                for (BenchDataset d : measured) {
+                    CeilingLoop.Result before = ceiling(ceilingInput, cores);
+                    long bytes = intake.bytes.get(), requests = intake.requests.get();
+                    Runs r = jobRun(dir, d, key, encodedArgs);
+                    row(
+                            String.format(
+                                    "%s, Datadog sink, %s (%,d requests, %.1f MB per run)",
+                                    d.name(),
+                                    encoding.header(),
+                                    (intake.requests.get() - requests) / RUNS,
+                                    (intake.bytes.get() - bytes) / 1e6 / RUNS),
+                            r,
+                            sinkStartup,
+                            before);
+                }
             }
             // A round trip to Datadog, which loopback lacks: each answer 50 ms late. What the writer's requests in
             // flight are for: one at a time, a writer could send no more than a batch per 50 ms.

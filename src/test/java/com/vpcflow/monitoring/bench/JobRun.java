@@ -11,6 +11,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
@@ -101,6 +102,10 @@ public final class JobRun {
      */
     private static final class HeapAfterGc implements NotificationListener, AutoCloseable {
         private final AtomicLong peak = new AtomicLong();
+        private final List<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .map(MemoryPoolMXBean::getName)
+                .toList();
 
         HeapAfterGc() {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -114,9 +119,9 @@ public final class JobRun {
             GcInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData())
                     .getGcInfo();
             long used = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                MemoryUsage after = info.getMemoryUsageAfterGc().get(pool.getName());
-                if (pool.getType() == MemoryType.HEAP && after != null) used += after.getUsed();
+            for (String pool : heapPools) {
+                MemoryUsage after = info.getMemoryUsageAfterGc().get(pool);
+                if (after != null) used += after.getUsed();
             }
             peak.accumulateAndGet(used, Math::max);
         }
