@@ -21,6 +21,8 @@ import java.util.Map;
  * The job's per-record path on one thread, without Flink (decode, parse, address, batch: what
  * {@code PayloadToFlowBatches} does per payload), against the {@link CeilingLoop} on one thread, on the same
  * payloads, alternating nine times (the median of the last seven is reported): a steadier ratio than the end-to-end run for comparing changes to that path.
+ * Then what each step adds, in CPU per record: the path cut after decoding, after parsing, after the addresses, and
+ * whole (the fastest of five rounds each), beside the ceiling loop's time per record on one thread.
  *
  * <pre>mvn -q test-compile exec:exec -Dexec.scope=test -Dmain.class=com.vpcflow.monitoring.bench.HotPathRun</pre>
  */
@@ -57,6 +59,39 @@ public final class HotPathRun {
         System.out.printf(
                 "median of rounds 3-9: %.0f%% of the ceiling; %.0f ns of CPU per record%n",
                 100 * ratios.get(ratios.size() / 2), cpu.get(cpu.size() / 2));
+        steps(file, payloads, settings);
+    }
+
+    /** Where the path stops: after each step, the records are counted and dropped. */
+    enum Step {
+        DECODE,
+        PARSE,
+        ADDRESS,
+        BATCH
+    }
+
+    /** The CPU each step adds per record (fastest of five rounds of the path cut after it), and the ceiling's. */
+    private static void steps(Path file, List<byte[]> payloads, PipelineSettings settings) throws Exception {
+        double ceiling = Double.MAX_VALUE;
+        double[] fastest = new double[Step.values().length];
+        java.util.Arrays.fill(fastest, Double.MAX_VALUE);
+        for (int round = 0; round < 5; round++) {
+            ceiling = Math.min(ceiling, 1e9 / CeilingLoop.run(file, 1).perSecond());
+            for (Step step : Step.values()) {
+                long cpu0 = CPU.getCurrentThreadCpuTime();
+                long records = batches(payloads, settings, step, b -> {});
+                double perRecord = (CPU.getCurrentThreadCpuTime() - cpu0) / (double) records;
+                fastest[step.ordinal()] = Math.min(fastest[step.ordinal()], perRecord);
+            }
+        }
+        StringBuilder line = new StringBuilder("ns of CPU per record, fastest of 5 rounds:");
+        for (Step step : Step.values()) {
+            double before = step.ordinal() == 0 ? 0 : fastest[step.ordinal() - 1];
+            line.append(String.format(
+                    " %s +%.0f", step.name().toLowerCase(java.util.Locale.ROOT), fastest[step.ordinal()] - before));
+        }
+        line.append(String.format(" = %.0f; ceiling loop %.0f (one thread)", fastest[Step.BATCH.ordinal()], ceiling));
+        System.out.println(line);
     }
 
     static long hotPath(List<byte[]> payloads, PipelineSettings settings) throws Exception {
@@ -66,8 +101,14 @@ public final class HotPathRun {
         return records;
     }
 
-    /** Decodes, parses, decides addresses and batches each payload as the job does; returns the records parsed. */
+    /** Decodes, parses, decides addresses and batches each payload as the job does; returns the records (a line that does not parse fails the run). */
     static long batches(List<byte[]> payloads, PipelineSettings settings, BatchConsumer out) throws Exception {
+        return batches(payloads, settings, Step.BATCH, out);
+    }
+
+    /** {@link #batches}, stopping after {@code last}; returns the records decoded. */
+    static long batches(List<byte[]> payloads, PipelineSettings settings, Step last, BatchConsumer out)
+            throws Exception {
         PayloadDecoder decoder = new PayloadDecoder(settings.maxPayloadBytes());
         FlowRecordParser parser =
                 new FlowRecordParser(settings.logFormat(), settings.dimensions().keptFields());
@@ -76,17 +117,20 @@ public final class HotPathRun {
         for (byte[] p : payloads) {
             LogEvents events = decoder.decodeReusing(new RawPayload(RawPayload.Encoding.GZIP_JSON, p, "bench"))
                     .events();
+            records += events.size();
+            if (last == Step.DECODE) continue;
             List<FlowRecord> parsed = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
                 FlowRecord r = parser.parse(events.text(), events.messageStart(i), events.messageEnd(i));
                 r.region = settings.region();
                 parsed.add(r);
             }
+            if (last == Step.PARSE) continue;
             addresses.decide(parsed);
+            if (last == Step.ADDRESS) continue;
             for (FlowBatch b : PayloadBatches.of(parsed, settings.windowSizeSeconds(), settings.grouping())) {
                 out.accept(b);
             }
-            records += parsed.size();
         }
         return records;
     }
