@@ -101,7 +101,10 @@ public final class HotPathRun {
         return records;
     }
 
-    /** Decodes, parses, decides addresses and batches each payload as the job does; returns the records (a line that does not parse fails the run). */
+    /**
+     * Decodes, parses, decides addresses and batches each payload as the job does; returns the records (a line that
+     * does not parse fails the run).
+     */
     static long batches(List<byte[]> payloads, PipelineSettings settings, BatchConsumer out) throws Exception {
         return batches(payloads, settings, Step.BATCH, out);
     }
