@@ -13,7 +13,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 
 /**
  * The job's data flow, from payloads to series: decode and flatMap (pre-aggregated per payload and window), event
- * time from {@code start}, tumbling windows keyed by (ENI, action), series per window, plus the counts of whatever
+ * time from {@code start}, batches of consecutive payloads combined ({@link BatchCombiner}), tumbling windows keyed
+ * by (ENI, action), series per window, plus the counts of whatever
  * was skipped, as two streams of series ({@link SeriesStreams}). Sources and sinks are attached by the caller.
  */
 public final class FlowLogPipeline {
@@ -36,7 +37,15 @@ public final class FlowLogPipeline {
                 .name("event-time")
                 .uid("event-time");
 
-        SingleOutputStreamOperator<MetricSeries> windowSeries = windows(timed, settings);
+        // Consecutive payloads' batches of one (ENI, action, window) folded into one before the exchange: the
+        // exchange, the sort of a batch run and the window state see one batch per key and window at a time.
+        DataStream<FlowBatch> combined = timed.transform(
+                        "combine-batches",
+                        TypeInformation.of(FlowBatch.class),
+                        new BatchCombiner(settings.windowSizeSeconds()))
+                .uid("combine-batches");
+
+        SingleOutputStreamOperator<MetricSeries> windowSeries = windows(combined, settings);
 
         DataStream<SkipCount> late = windowSeries
                 .getSideOutput(LateRecords.TAG)
