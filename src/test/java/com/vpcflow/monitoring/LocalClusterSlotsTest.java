@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vpcflow.monitoring.config.JobConfig;
 import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.BatchExecutionOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -13,7 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A local run's cluster has a slot per subtask of the job's parallelism, in batch mode too, where Flink decides
- * parallelism only at run time and would otherwise start the local cluster with one slot (one task at a time).
+ * parallelism only at run time and would otherwise start the local cluster with one slot (one task at a time), and
+ * every task of a batch run gets all of them, where Flink would size a task by the bytes it reads (the windows read
+ * few bytes for the series they emit).
  */
 class LocalClusterSlotsTest {
     @ParameterizedTest(name = "{0} {1}")
@@ -35,6 +38,8 @@ class LocalClusterSlotsTest {
                 Map.of());
         FlowLogMonitoringJob.configure(env, config, true);
         assertThat(env.getConfiguration().get(TaskManagerOptions.NUM_TASK_SLOTS))
+                .isEqualTo(parallelism > 0 ? parallelism : 4);
+        assertThat(env.getConfiguration().get(BatchExecutionOptions.ADAPTIVE_AUTO_PARALLELISM_MIN_PARALLELISM))
                 .isEqualTo(parallelism > 0 ? parallelism : 4);
         assertThat(config.runtimeMode()).isEqualTo(RuntimeExecutionMode.valueOf(mode.toUpperCase()));
     }
