@@ -14,12 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamElement;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -184,27 +178,9 @@ class BatchCombinerTest {
     }
 
     /** The windows' series (as text), fed directly or through the combiner; returns the late records. */
-    @SuppressWarnings("unchecked")
     private static long windows(boolean combine, List<String> series) throws Exception {
-        PipelineSettings settings = new PipelineSettings(
-                FORMAT,
-                1 << 20,
-                Duration.ofSeconds(60),
-                Duration.ZERO,
-                Duration.ofSeconds(60),
-                Duration.ofMinutes(1),
-                "eu-west-1",
-                List.of());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DataStream<FlowBatch> in = env.fromData(List.of(new FlowBatch()), TypeInformation.of(FlowBatch.class));
-        var t = (OneInputTransformation<FlowBatch, MetricSeries>)
-                FlowLogPipeline.windows(in, settings).getTransformation();
-        try (var windows = new KeyedOneInputStreamOperatorTestHarness<>(
-                        t.getOperatorFactory(),
-                        (KeySelector<FlowBatch, Tuple2<String, String>>) t.getStateKeySelector(),
-                        (TypeInformation<Tuple2<String, String>>) t.getStateKeyType());
+        try (var windows = FlowWindowsHarnessTest.windowsHarness(FlowWindowsHarnessTest.settings(Duration.ZERO));
                 var combiner = combiner(1024)) {
-            windows.open();
             Random random = new Random(42);
             long maxStart = 0;
             for (int p = 0; p < 400; p++) {

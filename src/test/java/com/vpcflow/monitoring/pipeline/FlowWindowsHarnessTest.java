@@ -50,9 +50,9 @@ class FlowWindowsHarnessTest {
         return PayloadBatches.of(records, 60, TestGrouping.DEFAULT).iterator().next();
     }
 
-    @SuppressWarnings("unchecked")
-    private void open(Duration allowedLateness) throws Exception {
-        open(new PipelineSettings(
+    /** One-minute windows of the default format, 60 s of disorder allowed. */
+    static PipelineSettings settings(Duration allowedLateness) {
+        return new PipelineSettings(
                 FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT),
                 1 << 20,
                 Duration.ofSeconds(60),
@@ -60,21 +60,32 @@ class FlowWindowsHarnessTest {
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(1),
                 "eu-west-1",
-                List.of()));
+                List.of());
     }
 
+    /** The pipeline's window operator in a keyed harness, opened. */
     @SuppressWarnings("unchecked")
-    private void open(PipelineSettings settings) throws Exception {
+    static KeyedOneInputStreamOperatorTestHarness<Tuple2<String, String>, FlowBatch, MetricSeries> windowsHarness(
+            PipelineSettings settings) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<FlowBatch> in = env.fromData(List.of(new FlowBatch()), TypeInformation.of(FlowBatch.class));
         OneInputTransformation<FlowBatch, MetricSeries> windows = (OneInputTransformation<FlowBatch, MetricSeries>)
                 FlowLogPipeline.windows(in, settings).getTransformation();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 windows.getOperatorFactory(),
                 (org.apache.flink.api.java.functions.KeySelector<FlowBatch, Tuple2<String, String>>)
                         windows.getStateKeySelector(),
                 (TypeInformation<Tuple2<String, String>>) windows.getStateKeyType());
         harness.open();
+        return harness;
+    }
+
+    private void open(Duration allowedLateness) throws Exception {
+        open(settings(allowedLateness));
+    }
+
+    private void open(PipelineSettings settings) throws Exception {
+        harness = windowsHarness(settings);
     }
 
     @AfterEach
