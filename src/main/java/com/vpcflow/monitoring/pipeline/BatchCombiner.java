@@ -12,8 +12,10 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * Local pre-aggregation before the keyBy: folds the batches of consecutive payloads that share an (ENI, action,
- * window) into one, so the window operator receives one batch per key and window where it received one per payload
- * (20-enis: about 40 times fewer), and the exchange, the batch sort and the window state see only those.
+ * window) into one, so the exchange, the batch sort and the window state (under RocksDB a read and a write of the
+ * serialized accumulator per batch) see one batch where a key's records for a window came in several payloads close
+ * together. How many that saves is the input's: on 20-enis, whose payloads each hold one interface, 60 s apart per
+ * interface, 4,479 batches become 3,040 per subtask; on 10k-enis, none.
  *
  * <p>Never changes what the windows compute or what is late: everything held is sent on before the next watermark
  * (so a batch meets the window operator under the same watermark it would have met without this), before a
@@ -31,8 +33,8 @@ public final class BatchCombiner extends AbstractStreamOperator<FlowBatch>
     private static final long serialVersionUID = 1L;
 
     /**
-     * 20-enis holds 40 at a time; a thousand cover many interfaces in little memory: about 1 KiB a batch of one record,
-     * 6 KiB one of 200 (measured on the heap), so 1-6 MiB a subtask.
+     * A thousand cover many interfaces in little memory: about 1 KiB a batch of one record, 6 KiB one of 200
+     * (measured on the heap), so 1-6 MiB a subtask.
      */
     public static final int DEFAULT_MAX_HELD = 1024;
     /** As Flink's default watermark interval: what is held waits no longer than a watermark would make it. */
