@@ -44,11 +44,9 @@ public final class BatchCombiner extends AbstractStreamOperator<FlowBatch>
     private final int maxHeld;
     private final long flushIntervalMs;
 
-    private transient Map<Key, FlowBatch> held;
+    private transient Map<BatchKey, FlowBatch> held;
     private transient StreamRecord<FlowBatch> out;
     private transient boolean flushScheduled;
-
-    private record Key(String interfaceId, String action, long windowStart) {}
 
     public BatchCombiner(long windowSizeSeconds) {
         this(windowSizeSeconds, DEFAULT_MAX_HELD, DEFAULT_FLUSH_INTERVAL_MS);
@@ -74,7 +72,7 @@ public final class BatchCombiner extends AbstractStreamOperator<FlowBatch>
     @Override
     public void processElement(StreamRecord<FlowBatch> element) throws Exception {
         FlowBatch b = element.getValue();
-        Key key = new Key(b.interfaceId, b.action, b.start - Math.floorMod(b.start, windowSizeSeconds));
+        BatchKey key = BatchKey.of(b, windowSizeSeconds);
         FlowBatch into = held.get(key);
         if (into != null) {
             into.stats.merge(b.stats);
@@ -94,9 +92,9 @@ public final class BatchCombiner extends AbstractStreamOperator<FlowBatch>
         }
     }
 
-    /** Sends on everything held, each batch stamped as the event-time operator stamps one: its latest start. */
+    /** Sends on everything held, each batch stamped as the event-time operator stamps one. */
     private void flush() {
-        for (FlowBatch b : held.values()) output.collect(out.replace(b, b.start * 1000));
+        for (FlowBatch b : held.values()) output.collect(out.replace(b, b.eventTimeMillis()));
         held.clear();
     }
 

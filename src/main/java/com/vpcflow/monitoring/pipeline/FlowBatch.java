@@ -26,6 +26,11 @@ public class FlowBatch {
         this.stats = new FlowStats();
     }
 
+    /** The batch's event time: its latest start, in epoch milliseconds. */
+    public long eventTimeMillis() {
+        return start * 1000;
+    }
+
     @Override
     public String toString() {
         return "FlowBatch{" + interfaceId + ' ' + action + " start=" + start + " records=" + records + '}';

@@ -14,8 +14,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 /**
  * The job's data flow, from payloads to series: decode and flatMap (pre-aggregated per payload and window), event
  * time from {@code start}, batches of consecutive payloads combined ({@link BatchCombiner}), tumbling windows keyed
- * by (ENI, action), series per window, plus the counts of whatever
- * was skipped, as two streams of series ({@link SeriesStreams}). Sources and sinks are attached by the caller.
+ * by (ENI, action), series per window, plus the counts of whatever was skipped, as two streams of series ({@link
+ * SeriesStreams}). Sources and sinks are attached by the caller.
  */
 public final class FlowLogPipeline {
     private FlowLogPipeline() {}
@@ -32,7 +32,7 @@ public final class FlowLogPipeline {
         // stamping every record.
         DataStream<FlowBatch> timed = batches.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<FlowBatch>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                                .withTimestampAssigner((b, ts) -> b.start * 1000)
+                                .withTimestampAssigner((b, ts) -> b.eventTimeMillis())
                                 .withIdleness(settings.idleTimeout()))
                 .name("event-time")
                 .uid("event-time");

@@ -17,15 +17,13 @@ public final class PayloadBatches {
 
     private PayloadBatches() {}
 
-    private record Key(String interfaceId, String action, long windowStart) {}
-
     public static Collection<FlowBatch> of(List<FlowRecord> records, long windowSizeSeconds, Grouping grouping) {
-        Map<Key, FlowBatch> batches = new HashMap<>(4);
+        Map<BatchKey, FlowBatch> batches = new HashMap<>(4);
         FlowBatch[] recent = new FlowBatch[RECENT];
         long[] recentWindows = new long[RECENT];
         int next = 0;
         for (FlowRecord r : records) {
-            long windowStart = r.start - Math.floorMod(r.start, windowSizeSeconds);
+            long windowStart = BatchKey.windowStart(r.start, windowSizeSeconds);
             FlowBatch b = null;
             for (int i = 0; i < RECENT && recent[i] != null; i++) {
                 FlowBatch c = recent[i];
@@ -36,7 +34,8 @@ public final class PayloadBatches {
             }
             if (b == null) {
                 b = batches.computeIfAbsent(
-                        new Key(r.interfaceId, r.action, windowStart), k -> new FlowBatch(k.interfaceId(), k.action()));
+                        new BatchKey(r.interfaceId, r.action, windowStart),
+                        k -> new FlowBatch(k.interfaceId(), k.action()));
                 recent[next] = b;
                 recentWindows[next] = windowStart;
                 next = (next + 1) % RECENT;
