@@ -29,6 +29,25 @@ public final class ValueDistribution {
     /** Values kept exactly before they are folded into the sketch. */
     static final int MAX_PENDING = 128;
 
+    /**
+     * Every sketch starts as a copy of this empty one, never changed: one made from scratch computes its mapping's
+     * constants (a logarithm, powers) each time, and a sketch is made per group and distribution of every batch.
+     */
+    private static final DDSketch EMPTY = DDSketches.logarithmicCollapsingLowestDense(RELATIVE_ACCURACY, MAX_BINS);
+
+    /**
+     * The bin of each value from 1 to {@value #SMALL_VALUES} - 1, as the sketch's mapping computes it (a logarithm
+     * per value): durations and packet counts are nearly always that small.
+     */
+    private static final int SMALL_VALUES = 4096;
+
+    private static final int[] SMALL_BINS = new int[SMALL_VALUES];
+
+    static {
+        for (int v = 1; v < SMALL_VALUES; v++)
+            SMALL_BINS[v] = EMPTY.getIndexMapping().index(v);
+    }
+
     private long count;
     private long sum;
     private long min = Long.MAX_VALUE;
@@ -62,6 +81,7 @@ public final class ValueDistribution {
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
         if (other.hasSketch()) {
+            // a batch's sketch off the wire is merged from its encoding, without a sketch of its own
             decodedSketch().mergeWith(other.decodedSketch());
             encoded = null;
         }
@@ -183,15 +203,35 @@ public final class ValueDistribution {
 
     private void foldPending() {
         DDSketch s = decodedSketch();
-        for (int i = 0; i < pendingSize; i++) s.accept(pending[i]);
+        // The largest and smallest values go in first: the store then grows to their range at once, not once per
+        // new bin at either end (its array grows 64 bins at a time, copied each time). The bins are the same.
+        int largest = 0, smallest = 0;
+        for (int i = 1; i < pendingSize; i++) {
+            if (pending[i] > pending[largest]) largest = i;
+            if (pending[i] < pending[smallest]) smallest = i;
+        }
+        accept(s, pending[largest]);
+        if (smallest != largest) accept(s, pending[smallest]);
+        for (int i = 0; i < pendingSize; i++) {
+            if (i != largest && i != smallest) accept(s, pending[i]);
+        }
         pendingSize = 0;
         encoded = null;
+    }
+
+    /** {@code s.accept(v)}; from the table for a small value, as every sketch here shares the empty one's mapping. */
+    private static void accept(DDSketch s, long v) {
+        if (v > 0 && v < SMALL_VALUES && s.getIndexMapping() == EMPTY.getIndexMapping()) {
+            s.getPositiveValueStore().add(SMALL_BINS[(int) v]);
+        } else {
+            s.accept(v);
+        }
     }
 
     private DDSketch decodedSketch() {
         if (sketch == null) {
             if (encoded == null) {
-                sketch = DDSketches.logarithmicCollapsingLowestDense(RELATIVE_ACCURACY, MAX_BINS);
+                sketch = EMPTY.copy();
             } else {
                 try {
                     sketch = DDSketch.decode(

@@ -117,4 +117,56 @@ class ValueDistributionTest {
         for (int i = 0; i < 7; i++) zeros.accept(0);
         assertThat(ValueDistribution.valuesAtQuantiles(zeros, qs)).containsOnly(0.0);
     }
+
+    /**
+     * The sketch a distribution builds (from a fresh copy of one empty sketch, small values' bins from a table, the
+     * pending values' extremes first, sketches off the wire merged from their encoding) holds the bins the library
+     * builds from the same values added one by one: compared by encoding, with values small and large, zeros, and
+     * one distribution restored from its encoding in between.
+     */
+    @Test
+    void theSketchHoldsTheBinsTheLibraryGivesTheSameValues() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        for (int round = 0; round < 100; round++) {
+            DDSketch library = DDSketches.logarithmicCollapsingLowestDense(
+                    ValueDistribution.RELATIVE_ACCURACY, ValueDistribution.MAX_BINS);
+            ValueDistribution d = new ValueDistribution();
+            ValueDistribution other = new ValueDistribution();
+            int n = ValueDistribution.MAX_PENDING + 1 + rnd.nextInt(3000);
+            for (int i = 0; i < n; i++) {
+                long v =
+                        switch (rnd.nextInt(4)) {
+                            case 0 -> rnd.nextInt(4100); // around the table's end
+                            case 1 -> rnd.nextLong(1, 100_000_000);
+                            case 2 -> 0;
+                            default -> rnd.nextLong(Long.MAX_VALUE / 4);
+                        };
+                library.accept(v);
+                (i % 2 == 0 ? d : other).add(v);
+            }
+            ValueDistribution wire = ValueDistribution.restore(
+                    other.count(), other.sum(), other.min(), other.max(), pending(other), other.sketchBytes());
+            d.merge(wire);
+            d.quantiles(0.5); // folds what is pending
+            ValueDistribution reference =
+                    ValueDistribution.restore(d.count(), d.sum(), d.min(), d.max(), new long[0], encode(library));
+            assertThat(d.sketchBytes()).as("round " + round).isEqualTo(reference.sketchBytes());
+        }
+    }
+
+    private static long[] pending(ValueDistribution d) {
+        long[] p = new long[d.pendingSize()];
+        for (int i = 0; i < p.length; i++) p[i] = d.pending(i);
+        return p;
+    }
+
+    private static byte[] encode(DDSketch s) {
+        var out = com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput.withDefaultInitialCapacity();
+        try {
+            s.encode(out, false);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.trimmedCopy();
+    }
 }
