@@ -97,6 +97,27 @@ public final class EndToEndBenchmark {
             CeilingLoop.Result before = ceiling(ceilingInput, cores);
             row(d.name() + ", bodies to a file", jobRun(dir, d, Map.of(), args), startup, before);
         }
+        // One task slot against the ceiling on one thread: the job's cost per record without what a second core adds,
+        // which moves from run to run on this machine (its two threads have run the ceiling at 1.1 to 2 times the
+        // rate of one).
+        List<String> oneSlot = new ArrayList<>(List.of(args));
+        oneSlot.addAll(List.of("--parallelism", "1"));
+        String[] oneSlotArgs = oneSlot.toArray(String[]::new);
+        Runs oneSlotStartup = jobRun(dir, BenchDataset.STARTUP, Map.of(), oneSlotArgs);
+        CeilingLoop.Result oneThread = ceiling(ceilingInput, 1);
+        System.out.printf(
+                "| ceiling loop (%s, 1 thread) | %,d | | | | | | %.2f | %,.0f | | %.0f%% of %d threads | | |%n",
+                BenchDataset.FEW_INTERFACES.name(),
+                oneThread.records(),
+                oneThread.seconds(),
+                oneThread.perSecond(),
+                100 * oneThread.perSecond() / ceiling.perSecond(),
+                cores);
+        row(
+                BenchDataset.FEW_INTERFACES.name() + ", bodies to a file, parallelism 1 (vs. the ceiling on 1 thread)",
+                jobRun(dir, BenchDataset.FEW_INTERFACES, Map.of(), oneSlotArgs),
+                oneSlotStartup,
+                oneThread);
         // The same on one local cluster for all runs of a JVM (JobRun's jobrun.sharedCluster), as on MSF, where the
         // cluster outlives the job: a cluster per run loads and JIT-compiles its RPC system again during every run.
         Runs sharedStartup = jobRun(dir, BenchDataset.STARTUP, Map.of(), args, true);
