@@ -81,7 +81,6 @@ public final class ValueDistribution {
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
         if (other.hasSketch()) {
-            // a batch's sketch off the wire is merged from its encoding, without a sketch of its own
             decodedSketch().mergeWith(other.decodedSketch());
             encoded = null;
         }
@@ -201,6 +200,7 @@ public final class ValueDistribution {
         return sketch != null || encoded != null;
     }
 
+    /** Moves the pending values (at least one) into the sketch. */
     private void foldPending() {
         DDSketch s = decodedSketch();
         // The largest and smallest values go in first: the store then grows to their range at once, not once per
