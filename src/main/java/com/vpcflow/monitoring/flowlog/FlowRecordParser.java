@@ -195,7 +195,15 @@ public final class FlowRecordParser {
 
     /** Whether the text field at {@code pos} is not {@code -} and ends as {@link #plainNumber}'s must. */
     private boolean plainText(byte[] line, int pos, int to, boolean last) {
-        int start = pos;
+        int end = textEnd(line, pos, to);
+        return end > pos && !(end - pos == 1 && line[pos] == '-') && endsAField(line, end, to, last);
+    }
+
+    /**
+     * Where the text field at {@code pos} ends (its first space or tab, or {@code to}); its hash, summed while
+     * scanning so the cache does not read it twice, in {@link #textHash}.
+     */
+    private int textEnd(byte[] line, int pos, int to) {
         int h = 0;
         byte c;
         while (pos < to && (c = line[pos]) != ' ' && c != '\t') {
@@ -203,7 +211,7 @@ public final class FlowRecordParser {
             pos++;
         }
         textHash = h;
-        return pos > start && !(pos - start == 1 && line[start] == '-') && endsAField(line, pos, to, last);
+        return pos;
     }
 
     private boolean endsAField(byte[] line, int pos, int to, boolean last) {
@@ -258,13 +266,8 @@ public final class FlowRecordParser {
                 }
                 if (keep[index] >= 0) r.fields[keep[index]] = value < 0 ? null : strings.get(line, start, pos);
             } else {
-                // the text's hash is summed while scanning, so the cache does not read it twice
-                int hash = 0;
-                byte c;
-                while (pos < to && (c = line[pos]) != ' ' && c != '\t') {
-                    hash = 31 * hash + c;
-                    pos++;
-                }
+                pos = textEnd(line, pos, to);
+                int hash = textHash;
                 if (what != SKIP_TEXT) {
                     boolean dash = pos - start == 1 && line[start] == '-';
                     String text;
