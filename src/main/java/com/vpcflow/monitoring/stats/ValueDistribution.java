@@ -234,8 +234,11 @@ public final class ValueDistribution {
                 sketch = EMPTY.copy();
             } else {
                 try {
+                    // with the empty sketch's mapping (the encoding's is checked against it): the table's bins hold
                     sketch = DDSketch.decode(
-                            ByteArrayInput.wrap(encoded), () -> new CollapsingLowestDenseStore(MAX_BINS));
+                            ByteArrayInput.wrap(encoded),
+                            () -> new CollapsingLowestDenseStore(MAX_BINS),
+                            EMPTY.getIndexMapping());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
