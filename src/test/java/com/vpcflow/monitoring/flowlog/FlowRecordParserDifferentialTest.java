@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The parser against a plain reference (split on spaces and tabs, {@link String} checks per field) on seeded random
  * lines, valid and mutated: runs of separators, fields of every length around the parser's eight-byte steps, junk
- * numbers, non-ASCII text, missing and extra fields; each line inside a buffer between bytes that are not its own,
+ * numbers (digits with a byte next to them in ASCII among them), non-ASCII text, missing and extra fields; each line inside a buffer between bytes that are not its own,
  * so reading past the line's end shows. Same record, or the same reason and message.
  */
 class FlowRecordParserDifferentialTest {
@@ -133,7 +133,19 @@ class FlowRecordParserDifferentialTest {
             "000000000000000000001",
             "18446744073709551616"
         };
-        return rnd.nextBoolean() ? junk[rnd.nextInt(junk.length)] : text(rnd);
+        return switch (rnd.nextInt(3)) {
+            case 0 -> junk[rnd.nextInt(junk.length)];
+            case 1 -> nearDigits(rnd);
+            default -> text(rnd);
+        };
+    }
+
+    /** 8 to 12 digits, one of them swapped for a byte next to the digits ({@code /} or {@code :} to {@code ?}). */
+    private static String nearDigits(SplittableRandom rnd) {
+        char[] digits =
+                Long.toString(rnd.nextLong(10_000_000L, 1_000_000_000_000L)).toCharArray();
+        digits[rnd.nextInt(digits.length)] = "/:;<=>?".charAt(rnd.nextInt(7));
+        return new String(digits);
     }
 
     private static String separators(SplittableRandom rnd) {
