@@ -37,15 +37,17 @@ public final class ValueDistribution {
 
     /**
      * The bin of each value from 1 to {@value #SMALL_VALUES} - 1, as the sketch's mapping computes it (a logarithm
-     * per value): durations and packet counts are nearly always that small.
+     * per value): durations and packet counts are nearly always that small, and most records' bytes. 128 KiB once per
+     * JVM (bins 0 to 554 fit a short); up to 65,536 rather than 4,096, values of 1 to 8,000 cost 11 ns an add instead
+     * of 15 (a throwaway loop of adds).
      */
-    private static final int SMALL_VALUES = 4096;
+    private static final int SMALL_VALUES = 1 << 16;
 
-    private static final int[] SMALL_BINS = new int[SMALL_VALUES];
+    private static final short[] SMALL_BINS = new short[SMALL_VALUES];
 
     static {
         for (int v = 1; v < SMALL_VALUES; v++)
-            SMALL_BINS[v] = EMPTY.getIndexMapping().index(v);
+            SMALL_BINS[v] = (short) EMPTY.getIndexMapping().index(v);
     }
 
     private long count;

@@ -136,7 +136,7 @@ class ValueDistributionTest {
             for (int i = 0; i < n; i++) {
                 long v =
                         switch (rnd.nextInt(4)) {
-                            case 0 -> rnd.nextInt(4100); // around the table's end
+                            case 0 -> rnd.nextInt(66_000); // the small-value table and past its end
                             case 1 -> rnd.nextLong(1, 100_000_000);
                             case 2 -> 0;
                             default -> rnd.nextLong(Long.MAX_VALUE / 4);
@@ -152,6 +152,22 @@ class ValueDistributionTest {
                     ValueDistribution.restore(d.count(), d.sum(), d.min(), d.max(), new long[0], encode(library));
             assertThat(d.sketchBytes()).as("round " + round).isEqualTo(reference.sketchBytes());
         }
+    }
+
+    /** Every value the small-value table holds, and a few past its end, in the bins the library gives them. */
+    @Test
+    void everyValueOfTheTableGoesInTheLibrarysBin() {
+        DDSketch library = DDSketches.logarithmicCollapsingLowestDense(
+                ValueDistribution.RELATIVE_ACCURACY, ValueDistribution.MAX_BINS);
+        ValueDistribution d = new ValueDistribution();
+        for (long v = 0; v <= 66_000; v++) {
+            library.accept(v);
+            d.add(v);
+        }
+        d.quantiles(0.5); // folds what is pending
+        ValueDistribution reference =
+                ValueDistribution.restore(d.count(), d.sum(), d.min(), d.max(), new long[0], encode(library));
+        assertThat(d.sketchBytes()).isEqualTo(reference.sketchBytes());
     }
 
     private static long[] pending(ValueDistribution d) {
