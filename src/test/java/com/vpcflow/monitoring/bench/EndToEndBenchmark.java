@@ -17,7 +17,10 @@ import java.util.Map;
  * Generates the datasets (seeded, into {@code target/bench}, once), runs the hand-written {@link CeilingLoop} on
  * every core, then the job on each dataset in a JVM of its own with {@code -Xmx1g} (file source, default parallelism,
  * bodies to a file; then with the real Datadog sink against a loopback {@link DiscardingIntake}), and prints one
- * table: records/s and series/s with start-up cancelled out (a 100,000-record run is subtracted), % of the ceiling
+ * table: records/s and series/s with start-up cancelled out (a 100,000-record run is subtracted: for the cold figure
+ * the first run of a JVM that runs only that; for the warm figure the fastest of the start-up runs that follow each
+ * run in the row's own JVM, since session 16: start-up JVMs of their own read 1.13-1.76 s from one benchmark to the
+ * next, and a slow one made a 20-enis row read 80%), % of the ceiling
  * measured just before each row's job runs (the fastest of {@value #CEILING_RUNS} ceiling runs; one ceiling for the
  * whole table before session 12, when the machine's load could change between it and the rows), GC time and the heap
  * left in use after a collection, at most. Each JVM runs
@@ -42,13 +45,16 @@ public final class EndToEndBenchmark {
 
     private EndToEndBenchmark() {}
 
-    /** The cold (first) run of one JVM and its warm one (the fastest of the others). */
-    record Runs(Figures cold, Figures warm) {}
+    /**
+     * The cold (first) run of one JVM and its warm one (the fastest of the others), and the fastest of the start-up
+     * runs that followed each run in the same JVM (null for the start-up JVM itself).
+     */
+    record Runs(Figures cold, Figures warm, Figures warmStartup) {}
 
     record Figures(double seconds, long records, long series, long gcMillis, long peakHeapMib) {
         static Figures parse(String line) {
             Map<String, String> f = new HashMap<>();
-            for (String kv : line.substring("job-run ".length()).split(" ")) {
+            for (String kv : line.substring(line.indexOf(' ') + 1).split(" ")) {
                 int eq = kv.indexOf('=');
                 if (eq > 0) f.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
@@ -76,15 +82,16 @@ public final class EndToEndBenchmark {
                 cores, CEILING_RUNS, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
 
         Runs startup = jobRun(dir, BenchDataset.STARTUP, Map.of(), args);
-        System.out.printf("| dataset | records | series | ceiling just before: records/s | cold: s (minus start-up) |"
-                + " cold: records/s | cold: %% of ceiling | warm: s (minus start-up) | warm: records/s | warm: series/s"
-                + " | warm: %% of ceiling | GC s (warm run) | peak heap after GC |%n");
-        System.out.printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
         System.out.printf(
-                "| ceiling loop (%s, %d threads) | %,d | | | | | | %.2f | %,.0f | | 100%% | | |%n",
+                "| dataset | records | series | ceiling just before: records/s | cold: s (minus start-up) |"
+                        + " cold: records/s | cold: %% of ceiling | warm: start-up s (same JVM) | warm: s (minus start-up)"
+                        + " | warm: records/s | warm: series/s | warm: %% of ceiling | GC s (warm run) | peak heap after GC |%n");
+        System.out.printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
+        System.out.printf(
+                "| ceiling loop (%s, %d threads) | %,d | | | | | | | %.2f | %,.0f | | 100%% | | |%n",
                 BenchDataset.FEW_INTERFACES.name(), cores, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
         System.out.printf(
-                "| %s (start-up run) | %,d | %,d | | %.2f | | | %.2f | | | | %.2f | %d MiB |%n",
+                "| %s (start-up run, a JVM of its own) | %,d | %,d | | %.2f | | | %.2f | | | | | %.2f | %d MiB |%n",
                 BenchDataset.STARTUP.name(),
                 startup.warm().records(),
                 startup.warm().series(),
@@ -106,7 +113,7 @@ public final class EndToEndBenchmark {
         Runs oneSlotStartup = jobRun(dir, BenchDataset.STARTUP, Map.of(), oneSlotArgs);
         CeilingLoop.Result oneThread = ceiling(ceilingInput, 1);
         System.out.printf(
-                "| ceiling loop (%s, 1 thread) | %,d | | | | | | %.2f | %,.0f | | %.0f%% of %d threads | | |%n",
+                "| ceiling loop (%s, 1 thread) | %,d | | | | | | | %.2f | %,.0f | | %.0f%% of %d threads | | |%n",
                 BenchDataset.FEW_INTERFACES.name(),
                 oneThread.records(),
                 oneThread.seconds(),
@@ -187,13 +194,16 @@ public final class EndToEndBenchmark {
 
     /** A row against the ceiling measured just before its job runs: the machine's load changes over minutes. */
     private static void row(String what, Runs r, Runs startup, CeilingLoop.Result ceiling) {
+        // cold: against the start-up JVM's first run (the JIT's state of a fresh JVM); warm: against the start-up
+        // runs of the row's own JVM
         double cold = r.cold().seconds() - startup.cold().seconds();
-        double warm = r.warm().seconds() - startup.warm().seconds();
+        Figures warmStartup = r.warmStartup();
+        double warm = r.warm().seconds() - warmStartup.seconds();
         double coldRecords = (r.cold().records() - startup.cold().records()) / cold;
-        double warmRecords = (r.warm().records() - startup.warm().records()) / warm;
-        double warmSeries = (r.warm().series() - startup.warm().series()) / warm;
+        double warmRecords = (r.warm().records() - warmStartup.records()) / warm;
+        double warmSeries = (r.warm().series() - warmStartup.series()) / warm;
         System.out.printf(
-                "| %s | %,d | %,d | %,.0f | %.2f | %,.0f | %.0f%% | %.2f | %,.0f | %,.0f | %.0f%% | %.2f | %d MiB |%n",
+                "| %s | %,d | %,d | %,.0f | %.2f | %,.0f | %.0f%% | %.2f | %.2f | %,.0f | %,.0f | %.0f%% | %.2f | %d MiB |%n",
                 what,
                 r.warm().records(),
                 r.warm().series(),
@@ -201,6 +211,7 @@ public final class EndToEndBenchmark {
                 cold,
                 coldRecords,
                 100 * coldRecords / ceiling.perSecond(),
+                warmStartup.seconds(),
                 warm,
                 warmRecords,
                 warmSeries,
@@ -221,6 +232,7 @@ public final class EndToEndBenchmark {
                 "-Xmx1g",
                 "-Djobrun.runs=" + RUNS,
                 "-Djobrun.sharedCluster=" + sharedCluster));
+        if (d != BenchDataset.STARTUP) cmd.add("-Djobrun.startupInput=" + BenchDataset.STARTUP.file(dir));
         // the --add-opens flags Flink needs on Java 17, as this JVM was given them
         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens"))
@@ -256,6 +268,12 @@ public final class EndToEndBenchmark {
         if (runs.size() != RUNS) throw new IllegalStateException("not " + RUNS + " runs in:\n" + output);
         Figures warm = runs.get(1);
         for (Figures f : runs.subList(2, RUNS)) if (f.seconds() < warm.seconds()) warm = f;
-        return new Runs(runs.get(0), warm);
+        List<Figures> startups = output.lines()
+                .filter(l -> l.startsWith("job-startup "))
+                .map(Figures::parse)
+                .toList();
+        Figures warmStartup = null;
+        for (Figures f : startups) if (warmStartup == null || f.seconds() < warmStartup.seconds()) warmStartup = f;
+        return new Runs(runs.get(0), warm, warmStartup);
     }
 }

@@ -34,7 +34,7 @@ public final class JobRun {
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("jobrun.runs", 1);
         if (!Boolean.getBoolean("jobrun.sharedCluster")) {
-            for (int run = 1; run <= runs; run++) run(args, run);
+            runAll(args, runs);
             return;
         }
         // One local cluster for every run, as a cluster on MSF outlives the jobs it runs: otherwise each run starts its
@@ -50,15 +50,37 @@ public final class JobRun {
             cluster.start();
             TestStreamEnvironment.setAsContext(cluster, parallelism);
             try {
-                for (int run = 1; run <= runs; run++) run(args, run);
+                runAll(args, runs);
             } finally {
                 TestStreamEnvironment.unsetAsContext();
             }
         }
     }
 
+    /**
+     * The runs, each followed by one on {@code -Djobrun.startupInput} when given (the same flags, another input;
+     * printed as {@code job-startup}): start-up measured in the same JVM, on the same cluster and minutes, as the runs
+     * it is subtracted from. A start-up run in a JVM of its own read 1.13-1.76 s from one benchmark to the next on this
+     * machine, and a slow one made a 20-enis row read 80% of the ceiling.
+     */
+    private static void runAll(String[] args, int runs) throws Exception {
+        String startupInput = System.getProperty("jobrun.startupInput");
+        for (int run = 1; run <= runs; run++) {
+            run(args, run, "job-run");
+            if (startupInput != null) run(withInput(args, startupInput), run, "job-startup");
+        }
+    }
+
+    private static String[] withInput(String[] args, String input) {
+        String[] changed = args.clone();
+        for (int i = 0; i + 1 < changed.length; i++) {
+            if (changed[i].equals("--input")) changed[i + 1] = input;
+        }
+        return changed;
+    }
+
     /** One execution; the figures are this run's (counts are JVM-wide totals, so the earlier runs' are subtracted). */
-    private static void run(String[] args, int run) throws Exception {
+    private static void run(String[] args, int run, String label) throws Exception {
         // Each run writes its bodies to a new file, as one run of the command would: the job appends (a restart must
         // not lose what an earlier attempt wrote), and on this machine appending past about a gigabyte is throttled
         // to the disk's speed (dd, 655 MB at a time: 3.1-3.6 GB/s into a new file, 300-550 MB/s appended to a file
@@ -81,8 +103,9 @@ public final class JobRun {
         double seconds = (System.nanoTime() - start) / 1e9;
         long gcMillis = gcMillis() - gc0;
         System.out.printf(
-                "job-run run=%d seconds=%.3f records=%d series=%d bodies=%d gc-ms=%d peak-heap-mib=%d max-heap-mib=%d"
+                "%s run=%d seconds=%.3f records=%d series=%d bodies=%d gc-ms=%d peak-heap-mib=%d max-heap-mib=%d"
                         + " args=%s%n",
+                label,
                 run,
                 seconds,
                 ProgressCounter.total(ProgressCounter.Kind.RECORDS) - records0,
