@@ -1,5 +1,6 @@
 package com.vpcflow.monitoring.flowlog;
 
+import com.vpcflow.monitoring.metrics.AsciiDigits;
 import com.vpcflow.monitoring.metrics.JsonText;
 import com.vpcflow.monitoring.metrics.SkipReason;
 import com.vpcflow.monitoring.metrics.Utf8;
@@ -183,8 +184,8 @@ public final class FlowRecordParser {
         long value = 0;
         if (to - pos >= 8) {
             long word = JsonText.word(line, pos);
-            if (eightDigits(word)) {
-                value = valueOfEightDigits(word);
+            if (AsciiDigits.allDigits(word)) {
+                value = AsciiDigits.valueOf(word);
                 pos += 8;
             }
         }
@@ -238,24 +239,6 @@ public final class FlowRecordParser {
             System.arraycopy(line, from, bytes, 0, length);
             this.value = value;
         }
-    }
-
-    /** Whether all eight bytes of {@code word} ({@link JsonText#word}) are ASCII digits. */
-    private static boolean eightDigits(long word) {
-        // every byte 0x30-0x3f, and still below 0x40 after adding 6: 0x30-0x39
-        return (word & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L
-                && ((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L;
-    }
-
-    /**
-     * The value of eight ASCII digits read as one little-endian word, the first digit in the lowest byte: pairs, then
-     * quads, then the eight, three multiplies instead of a chain of eight multiply-adds (the start and end
-     * timestamps have ten digits each).
-     */
-    private static long valueOfEightDigits(long word) {
-        long v = ((word & 0x0F0F0F0F0F0F0F0FL) * (10 * 256 + 1)) >>> 8;
-        v = ((v & 0x00FF00FF00FF00FFL) * (100 * 65536 + 1)) >>> 16;
-        return ((v & 0x0000FFFF0000FFFFL) * (10000L * (1L << 32) + 1)) >>> 32;
     }
 
     /** Whether the text field at {@code pos} is not {@code -} and ends as {@link #plainNumber}'s must. */
