@@ -93,6 +93,7 @@ final class PayloadJsonReader {
 
     private void logEvents(int first, LogEvents events) throws BadPayloadException {
         if (first != '[') throw wrongType(first, "logEvents is not an array");
+        events.source(b);
         pos++;
         if (isEmpty(']')) return;
         do {
@@ -182,21 +183,53 @@ final class PayloadJsonReader {
     private boolean compactEvent(LogEvents events) throws BadPayloadException {
         int from = pos, length = events.length();
         if (!literalAt(ID) || pos == end || b[pos] != '"') return rewind(from, events, length);
-        int idStart = events.length();
-        decodeString(events);
-        int idEnd = events.length();
+        int inSource = 0;
+        int idStart = pos + 1, idEnd;
+        if (plainString()) {
+            idEnd = pos - 1;
+            inSource |= LogEvents.ID_IN_SOURCE;
+        } else {
+            idStart = events.length();
+            decodeString(events);
+            idEnd = events.length();
+        }
         if (!literalAt(TIMESTAMP) || pos == end || !isNumberStart(b[pos])) return rewind(from, events, length);
         int number = pos;
         if (!number()) return rewind(from, events, length);
         long timestamp = longValue(number, pos);
         if (!literalAt(MESSAGE) || pos == end || b[pos] != '"') return rewind(from, events, length);
-        int messageStart = events.length();
-        decodeString(events);
-        int messageEnd = events.length();
+        int messageStart = pos + 1, messageEnd;
+        if (plainString()) {
+            messageEnd = pos - 1;
+            inSource |= LogEvents.MESSAGE_IN_SOURCE;
+        } else {
+            messageStart = events.length();
+            decodeString(events);
+            messageEnd = events.length();
+        }
         if (pos == end || b[pos] != '}') return rewind(from, events, length);
         pos++;
-        events.add(idStart, idEnd, timestamp, messageStart, messageEnd);
+        events.add(idStart, idEnd, timestamp, messageStart, messageEnd, inSource);
         return true;
+    }
+
+    /**
+     * Moves past the string at {@link #pos} (its opening quote) if it is plain ASCII to its closing quote, which is
+     * then its bytes as they are: true. Otherwise (an escape, a control character, a byte that is not ASCII, the
+     * input's end) leaves {@link #pos} where it was, for {@link #decodeString} to decode or refuse: false.
+     */
+    private boolean plainString() {
+        int p = pos + 1;
+        while (p + 8 <= end && JsonText.isPlain(JsonText.word(b, p))) p += 8;
+        for (; p < end; p++) {
+            byte c = b[p];
+            if (c == '"') {
+                pos = p + 1;
+                return true;
+            }
+            if (c == '\\' || c < 0x20) return false; // c < 0: a UTF-8 lead or continuation byte
+        }
+        return false;
     }
 
     /** Consumes {@code literal} if the input continues with it. */

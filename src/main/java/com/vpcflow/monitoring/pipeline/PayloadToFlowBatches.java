@@ -118,12 +118,11 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
         TimeRange range = settings.range();
         long latestStart =
                 System.currentTimeMillis() / 1000 + settings.maxFuture().toSeconds();
-        byte[] text = events.text();
         logEvents.inc(count);
         for (int i = 0; i < count; i++) {
             int event = i;
             try {
-                FlowRecord r = parser.parse(text, events.messageStart(i), events.messageEnd(i));
+                FlowRecord r = parser.parse(events.messageBuffer(i), events.messageStart(i), events.messageEnd(i));
                 if (r.accountId == null) r.accountId = account == null ? "unknown" : account;
                 if (r.region == null) r.region = region;
                 if (!range.contains(r.start)) {

@@ -124,7 +124,7 @@ public final class HotPathRun {
             if (last == Step.DECODE) continue;
             List<FlowRecord> parsed = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
-                FlowRecord r = parser.parse(events.text(), events.messageStart(i), events.messageEnd(i));
+                FlowRecord r = parser.parse(events.messageBuffer(i), events.messageStart(i), events.messageEnd(i));
                 r.region = settings.region();
                 parsed.add(r);
             }

@@ -55,6 +55,12 @@ class PayloadJsonReaderTest {
                 "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\",\"timestamp\":5,\"message\":\"a",
                 "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\",\"timestamp\":5,\"message\":\"a\"",
                 "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\",\"timestamp\":5,\"message\":\"a\"},{\"id\":7,\"timestamp\":6,\"message\":\"b\"}]}",
+                // CloudWatch's layout with escaped and non-ASCII ids and messages between plain ones: plain ones are
+                // left where the input holds them, the others decoded
+                "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\",\"timestamp\":5,\"message\":\"a b\"},"
+                        + "{\"id\":\"2\\u0032\",\"timestamp\":6,\"message\":\"c \\\" d\"},"
+                        + "{\"id\":\"3\",\"timestamp\":7,\"message\":\"caf\u00e9 x\"},"
+                        + "{\"id\":\"\u00e94\",\"timestamp\":8,\"message\":\"e f\"}]}",
                 "{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\",\"timestamp\":99999999999999999999,\"message\":\"a\"}]}",
                 // CloudWatch's layout, read word by word: numbers at the 18/19-digit edge, literals that differ
                 // in their last bytes only, and inputs that end inside a literal (fewer than 8 bytes left)
