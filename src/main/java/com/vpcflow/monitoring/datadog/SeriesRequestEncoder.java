@@ -111,8 +111,28 @@ public final class SeriesRequestEncoder {
         }
     }
 
+    /** Digits of a long, last first: written into the buffer without the string {@link Long#toString} makes. */
+    private final byte[] digits = new byte[20];
+
     private void writeLong(long v) {
-        writeAscii(Long.toString(v));
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                writeAscii(Long.toString(v));
+                return;
+            }
+            writeByte('-');
+            v = -v;
+        }
+        int p = digits.length;
+        do {
+            long q = v / 10;
+            digits[--p] = (byte) ('0' + (v - 10 * q));
+            v = q;
+        } while (v != 0);
+        int n = digits.length - p;
+        ensure(n);
+        System.arraycopy(digits, p, buffer, size, n);
+        size += n;
     }
 
     /**
