@@ -183,34 +183,37 @@ final class PayloadJsonReader {
     private boolean compactEvent(LogEvents events) throws BadPayloadException {
         int from = pos, length = events.length();
         if (!literalAt(ID) || pos == end || b[pos] != '"') return rewind(from, events, length);
-        int inSource = 0;
-        int idStart = pos + 1, idEnd;
-        if (plainString()) {
-            idEnd = pos - 1;
-            inSource |= LogEvents.ID_IN_SOURCE;
-        } else {
-            idStart = events.length();
-            decodeString(events);
-            idEnd = events.length();
-        }
+        int inSource = eventString(events) ? LogEvents.ID_IN_SOURCE : 0;
+        int idStart = stringStart, idEnd = stringEnd;
         if (!literalAt(TIMESTAMP) || pos == end || !isNumberStart(b[pos])) return rewind(from, events, length);
         int number = pos;
         if (!number()) return rewind(from, events, length);
         long timestamp = longValue(number, pos);
         if (!literalAt(MESSAGE) || pos == end || b[pos] != '"') return rewind(from, events, length);
-        int messageStart = pos + 1, messageEnd;
-        if (plainString()) {
-            messageEnd = pos - 1;
-            inSource |= LogEvents.MESSAGE_IN_SOURCE;
-        } else {
-            messageStart = events.length();
-            decodeString(events);
-            messageEnd = events.length();
-        }
+        if (eventString(events)) inSource |= LogEvents.MESSAGE_IN_SOURCE;
         if (pos == end || b[pos] != '}') return rewind(from, events, length);
         pos++;
-        events.add(idStart, idEnd, timestamp, messageStart, messageEnd, inSource);
+        events.add(idStart, idEnd, timestamp, stringStart, stringEnd, inSource);
         return true;
+    }
+
+    /** Where {@link #eventString} found its string: in the input, or in the events' buffer. */
+    private int stringStart, stringEnd;
+
+    /**
+     * The string at {@link #pos} (its opening quote): left where the input holds it when plain ({@link #plainString}),
+     * true; else decoded into the events' buffer, false. Its bounds in {@link #stringStart} and {@link #stringEnd}.
+     */
+    private boolean eventString(LogEvents events) throws BadPayloadException {
+        stringStart = pos + 1;
+        if (plainString()) {
+            stringEnd = pos - 1;
+            return true;
+        }
+        stringStart = events.length();
+        decodeString(events);
+        stringEnd = events.length();
+        return false;
     }
 
     /**
