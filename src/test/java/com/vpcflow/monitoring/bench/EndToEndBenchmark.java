@@ -266,14 +266,17 @@ public final class EndToEndBenchmark {
                 .map(Figures::parse)
                 .toList();
         if (runs.size() != RUNS) throw new IllegalStateException("not " + RUNS + " runs in:\n" + output);
-        Figures warm = runs.get(1);
-        for (Figures f : runs.subList(2, RUNS)) if (f.seconds() < warm.seconds()) warm = f;
         List<Figures> startups = output.lines()
                 .filter(l -> l.startsWith("job-startup "))
                 .map(Figures::parse)
                 .toList();
-        Figures warmStartup = null;
-        for (Figures f : startups) if (warmStartup == null || f.seconds() < warmStartup.seconds()) warmStartup = f;
-        return new Runs(runs.get(0), warm, warmStartup);
+        return new Runs(runs.get(0), fastest(runs.subList(1, RUNS)), fastest(startups));
+    }
+
+    /** The fastest of the runs, or null when there are none. */
+    private static Figures fastest(List<Figures> runs) {
+        Figures fastest = null;
+        for (Figures f : runs) if (fastest == null || f.seconds() < fastest.seconds()) fastest = f;
+        return fastest;
     }
 }

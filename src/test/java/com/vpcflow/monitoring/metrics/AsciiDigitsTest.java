@@ -16,8 +16,7 @@ class AsciiDigitsTest {
     void aWordIsDigitsExactlyWhenEachOfItsBytesIs() {
         for (int at = 0; at < 8; at++) {
             for (int value = 0; value < 256; value++) {
-                long word = 0;
-                for (int i = 0; i < 8; i++) word |= (long) (i == at ? value : '7') << (8 * i);
+                long word = JsonTextTest.wordWith(at, value, '7');
                 assertThat(AsciiDigits.allDigits(word))
                         .as("byte %d = 0x%x", at, value)
                         .isEqualTo(value >= '0' && value <= '9');

@@ -11,12 +11,18 @@ class JsonTextTest {
         return value >= 0x20 && value < 0x80 && value != '"' && value != '\\';
     }
 
+    /** Eight bytes as {@link JsonText#word} reads them: {@code value} at {@code at}, {@code elsewhere} around it. */
+    static long wordWith(int at, int value, char elsewhere) {
+        long word = 0;
+        for (int i = 0; i < 8; i++) word |= (long) (i == at ? value : elsewhere) << (8 * i);
+        return word;
+    }
+
     @Test
     void aWordIsPlainExactlyWhenEachOfItsBytesIs() {
         for (int at = 0; at < 8; at++) {
             for (int value = 0; value < 256; value++) {
-                long word = 0;
-                for (int i = 0; i < 8; i++) word |= (long) (i == at ? value : 'a') << (8 * i);
+                long word = wordWith(at, value, 'a');
                 assertThat(JsonText.isPlain(word))
                         .as("byte %d = 0x%x", at, value)
                         .isEqualTo(plain(value));
