@@ -38,6 +38,26 @@ public class FlowRecord {
 
     public FlowRecord() {}
 
+    /** Back to a new record's values: a parser may fill one record per line again ({@link FlowRecordParser#parse(byte[], int, int, FlowRecord)}). */
+    public void reset() {
+        interfaceId = null;
+        action = null;
+        logStatus = null;
+        accountId = null;
+        region = null;
+        srcAddr = null;
+        dstAddr = null;
+        protocol = -1;
+        packets = -1;
+        bytes = -1;
+        start = 0;
+        end = -1;
+        flowDirection = null;
+        ip = null;
+        direction = null;
+        fields = NO_FIELDS;
+    }
+
     /** Duration in seconds, or -1 when it cannot be told (no end, or an end before the start). */
     public long duration() {
         return end < start ? -1 : end - start;

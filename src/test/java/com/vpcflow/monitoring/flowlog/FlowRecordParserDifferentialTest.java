@@ -33,6 +33,9 @@ class FlowRecordParserDifferentialTest {
         FlowLogFormat format = FlowLogFormat.parse(wide ? WIDE : FlowLogFormat.DEFAULT_TEXT);
         String[] kept = wide ? KEPT : new String[0];
         FlowRecordParser parser = new FlowRecordParser(format, kept);
+        // the same lines into one record, as the job reuses its records: nothing of a line before may stay
+        FlowRecordParser reusing = new FlowRecordParser(format, kept);
+        FlowRecord reused = new FlowRecord();
         SplittableRandom rnd = new SplittableRandom(wide ? 17 : plain ? 9 : 5);
         java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
         for (int i = 0; i < 40_000; i++) {
@@ -50,6 +53,14 @@ class FlowRecordParserDifferentialTest {
                 actual = e.getMessage();
             }
             assertThat(actual).as(line).isEqualTo(expected);
+            reused.ip = "set by the address"; // as EniAddress leaves a record the job reuses
+            reused.direction = EniAddress.INBOUND;
+            try {
+                actual = render(reusing.parse(buffer, before, before + bytes.length, reused));
+            } catch (UnsupportedLineException e) {
+                actual = e.getMessage();
+            }
+            assertThat(actual).as("into a reused record: " + line).isEqualTo(expected);
             outcomes.merge(expected.startsWith("FlowRecord{") ? "parsed" : expected.split(":")[0], 1, Integer::sum);
         }
         // the lines reach every outcome, often
