@@ -18,6 +18,12 @@ import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -49,9 +55,11 @@ public final class JobRun {
                 .build())) {
             cluster.start();
             TestStreamEnvironment.setAsContext(cluster, parallelism);
+            sharedCluster = cluster;
             try {
                 runAll(args, runs);
             } finally {
+                sharedCluster = null;
                 TestStreamEnvironment.unsetAsContext();
             }
         }
@@ -63,6 +71,9 @@ public final class JobRun {
      * it is subtracted from. A start-up run in a JVM of its own read 1.13-1.76 s from one benchmark to the next on this
      * machine, and a slow one made a 20-enis row read 80% of the ceiling.
      */
+    /** The cluster every run goes to, when one is shared: its runs' phases can be read back from it. */
+    private static MiniCluster sharedCluster;
+
     private static void runAll(String[] args, int runs) throws Exception {
         String startupInput = System.getProperty("jobrun.startupInput");
         for (int run = 1; run <= runs; run++) {
@@ -95,9 +106,11 @@ public final class JobRun {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FlowLogMonitoringJob.build(env, config);
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         long peakHeap;
+        JobExecutionResult result;
         try (HeapAfterGc heap = new HeapAfterGc()) {
-            env.execute("benchmark");
+            result = env.execute("benchmark");
             peakHeap = heap.peak();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -115,6 +128,43 @@ public final class JobRun {
                 peakHeap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20,
                 Arrays.toString(args));
+        if (sharedCluster != null) {
+            printPhases(
+                    label,
+                    run,
+                    startMillis,
+                    sharedCluster.getArchivedExecutionGraph(result.getJobID()).get());
+        }
+    }
+
+    /**
+     * When each task of the finished job ran, in seconds from the run's start (one {@code job-phases} line): for each
+     * task, when its first subtask started running, and when its first and its last subtask finished. What lies
+     * between the tasks (scheduling, deployment) and between a task's first and last subtask (uneven work) is time
+     * with a core idle.
+     */
+    private static void printPhases(String label, int run, long startMillis, AccessExecutionGraph graph) {
+        StringBuilder line = new StringBuilder(label.replace("job-", "phases-") + " run=" + run);
+        for (AccessExecutionJobVertex task : graph.getVerticesTopologically()) {
+            long running = Long.MAX_VALUE, firstDone = Long.MAX_VALUE, lastDone = 0;
+            for (AccessExecutionVertex subtask : task.getTaskVertices()) {
+                running = Math.min(running, subtask.getStateTimestamp(ExecutionState.RUNNING));
+                long done = subtask.getStateTimestamp(ExecutionState.FINISHED);
+                firstDone = Math.min(firstDone, done);
+                lastDone = Math.max(lastDone, done);
+            }
+            String name = task.getName();
+            int chained = name.indexOf(" -> ");
+            line.append(String.format(
+                    " %s=%.3f/%.3f/%.3f",
+                    (chained < 0 ? name : name.substring(0, chained)).replace(' ', '_'),
+                    (running - startMillis) / 1e3,
+                    (firstDone - startMillis) / 1e3,
+                    (lastDone - startMillis) / 1e3));
+        }
+        line.append(
+                String.format(" finished=%.3f", (graph.getStatusTimestamp(JobStatus.FINISHED) - startMillis) / 1e3));
+        System.out.println(line);
     }
 
     /**
