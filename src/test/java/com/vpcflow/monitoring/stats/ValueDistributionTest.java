@@ -170,6 +170,69 @@ class ValueDistributionTest {
         assertThat(d.sketchBytes()).isEqualTo(reference.sketchBytes());
     }
 
+    /**
+     * The store decoded largest and smallest bin first holds what the library's decoding holds, for stores the library
+     * encodes densely (neighbouring bins) and sparsely (a few bins far apart), decoded alone and merged into bins
+     * already there; and a bin count no store here can have is refused before anything is allocated for it.
+     */
+    @Test
+    void theStoreDecodedExtremesFirstHoldsTheLibrarysBins() throws Exception {
+        SplittableRandom rnd = new SplittableRandom(29);
+        var mapping = DDSketches.logarithmicCollapsingLowestDense(
+                        ValueDistribution.RELATIVE_ACCURACY, ValueDistribution.MAX_BINS)
+                .getIndexMapping();
+        for (int round = 0; round < 200; round++) {
+            boolean dense = round % 2 == 0;
+            byte[] first = encode(randomSketch(rnd, dense));
+            byte[] second = encode(randomSketch(rnd, !dense));
+            DDSketch library = DDSketch.decode(
+                    com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput.wrap(first),
+                    () -> new com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore(
+                            ValueDistribution.MAX_BINS),
+                    mapping);
+            DDSketch ours = DDSketch.decode(
+                    com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput.wrap(first),
+                    ValueDistribution.SizedOnceStore::new,
+                    mapping);
+            assertThat(bins(ours)).as("round " + round).isEqualTo(bins(library));
+            assertThat(bins(ours)).isNotEmpty();
+            library.decodeAndMergeWith(com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput.wrap(second));
+            ours.decodeAndMergeWith(com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput.wrap(second));
+            assertThat(bins(ours)).as("round " + round + ", merged").isEqualTo(bins(library));
+            assertThat(encode(ours)).isEqualTo(encode(library));
+        }
+        // a dense store's header claiming one bin more than a store can span: refused
+        var out = com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput.withDefaultInitialCapacity();
+        com.datadoghq.sketch.ddsketch.encoding.VarEncodingHelper.encodeUnsignedVarLong(
+                out, ValueDistribution.MAX_BINS + 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ValueDistribution.SizedOnceStore()
+                        .decodeAndMergeWith(
+                                com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput.wrap(out.trimmedCopy()),
+                                com.datadoghq.sketch.ddsketch.encoding.BinEncodingMode.CONTIGUOUS_COUNTS))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("2049 bins");
+    }
+
+    /** Neighbouring values (dense) or a few far apart (sparse), some repeated. */
+    private static DDSketch randomSketch(SplittableRandom rnd, boolean dense) {
+        DDSketch s = DDSketches.logarithmicCollapsingLowestDense(
+                ValueDistribution.RELATIVE_ACCURACY, ValueDistribution.MAX_BINS);
+        int n = 1 + rnd.nextInt(dense ? 400 : 12);
+        long base = rnd.nextLong(1, 1_000_000);
+        for (int i = 0; i < n; i++) {
+            long v = dense ? base + rnd.nextInt(20_000) : rnd.nextLong(1, Long.MAX_VALUE / 4);
+            for (int k = rnd.nextInt(3); k >= 0; k--) s.accept(v);
+        }
+        return s;
+    }
+
+    /** index=count of every non-empty bin, ascending. */
+    private static java.util.List<String> bins(DDSketch s) {
+        java.util.List<String> bins = new java.util.ArrayList<>();
+        s.getPositiveValueStore().forEach((index, count) -> bins.add(index + "=" + count));
+        return bins;
+    }
+
     private static long[] pending(ValueDistribution d) {
         long[] p = new long[d.pendingSize()];
         for (int i = 0; i < p.length; i++) p[i] = d.pending(i);
