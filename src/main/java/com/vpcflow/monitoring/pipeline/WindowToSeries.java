@@ -17,6 +17,8 @@ public final class WindowToSeries
 
     private final FlowStatsToSeries toSeries;
     private transient Counter seriesOut;
+    /** Series emitted so far; the counter gets a window's at once (its JVM-wide total is shared by every subtask). */
+    private transient long emitted;
 
     public WindowToSeries(FlowStatsToSeries toSeries) {
         this.toSeries = toSeries;
@@ -33,11 +35,13 @@ public final class WindowToSeries
     public void process(
             Tuple2<String, String> key, Context ctx, Iterable<FlowStats> elements, Collector<MetricSeries> out) {
         long start = ctx.window().getStart() / 1000;
+        long before = emitted;
         for (FlowStats stats : elements) {
             toSeries.emit(key.f0, key.f1, start, stats, s -> {
-                seriesOut.inc();
+                emitted++;
                 out.collect(s);
             });
         }
+        seriesOut.inc(emitted - before);
     }
 }
