@@ -38,7 +38,10 @@ public class FlowRecord {
 
     public FlowRecord() {}
 
-    /** Back to a new record's values: a parser may fill one record per line again ({@link FlowRecordParser#parse(byte[], int, int, FlowRecord)}). */
+    /**
+     * Back to a new record's values, so one record can be filled again by the next line ({@link
+     * FlowRecordParser#parse(byte[], int, int, FlowRecord)}).
+     */
     public void reset() {
         interfaceId = null;
         action = null;

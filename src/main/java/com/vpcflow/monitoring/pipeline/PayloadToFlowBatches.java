@@ -53,7 +53,8 @@ public final class PayloadToFlowBatches extends ProcessFunction<RawPayload, Flow
 
     /**
      * Records kept for reuse: a 1,000-event payload needs a thousand. A larger payload's records past this are made
-     * for it alone, so what stays is at most this many records (about 100 bytes each, without their strings).
+     * for it alone, so what stays is at most this many records (about 100 bytes each) and the last payload's strings
+     * they point to.
      */
     static final int MAX_REUSED_RECORDS = 10_000;
 
