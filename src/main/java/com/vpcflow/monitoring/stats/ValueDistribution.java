@@ -14,6 +14,7 @@ import com.datadoghq.sketch.ddsketch.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * Count, sum, exact min and max, and the distribution of non-negative values for nearest-rank quantiles. Values are
@@ -210,18 +211,27 @@ public final class ValueDistribution {
         DDSketch s = decodedSketch();
         // The largest and smallest values go in first: the store then grows to their range at once, not once per
         // new bin at either end (its array grows 64 bins at a time, copied each time). The bins are the same.
-        int largest = 0, smallest = 0;
-        for (int i = 1; i < pendingSize; i++) {
-            if (pending[i] > pending[largest]) largest = i;
-            if (pending[i] < pending[smallest]) smallest = i;
-        }
-        accept(s, pending[largest]);
-        if (smallest != largest) accept(s, pending[smallest]);
-        for (int i = 0; i < pendingSize; i++) {
-            if (i != largest && i != smallest) accept(s, pending[i]);
-        }
+        extremesFirst(pending, pendingSize, i -> accept(s, pending[i]));
         pendingSize = 0;
         encoded = null;
+    }
+
+    /**
+     * Visits the positions of {@code keys[0, n)}: the largest key's, the smallest's, then the others in order. What
+     * goes into a store in this order grows its array once, to the range of the two first.
+     */
+    private static void extremesFirst(long[] keys, int n, IntConsumer visit) {
+        if (n == 0) return;
+        int largest = 0, smallest = 0;
+        for (int i = 1; i < n; i++) {
+            if (keys[i] > keys[largest]) largest = i;
+            if (keys[i] < keys[smallest]) smallest = i;
+        }
+        visit.accept(largest);
+        if (smallest != largest) visit.accept(smallest);
+        for (int i = 0; i < n; i++) {
+            if (i != largest && i != smallest) visit.accept(i);
+        }
     }
 
     /** {@code s.accept(v)}; from the table for a small value, as every sketch here shares the empty one's mapping. */
@@ -251,7 +261,8 @@ public final class ValueDistribution {
     }
 
     /**
-     * The sketch's store, decoded with its largest and smallest bins first, as {@link #foldPending} adds its values:
+     * The sketch's store, decoded with its largest and smallest bins first ({@link #extremesFirst}), as {@link
+     * #foldPending} adds its values:
      * the library adds the encoded bins lowest first, and the store's array grows 64 bins at a time, copied each time
      * (a tenth of the window task's time went to that growth and its copies). The same bins and counts.
      */
@@ -292,17 +303,7 @@ public final class ValueDistribution {
                     return;
                 }
             }
-            if (indexes.length == 0) return;
-            int largest = 0, smallest = 0;
-            for (int i = 1; i < indexes.length; i++) {
-                if (indexes[i] > indexes[largest]) largest = i;
-                if (indexes[i] < indexes[smallest]) smallest = i;
-            }
-            add(Math.toIntExact(indexes[largest]), counts[largest]);
-            if (smallest != largest) add(Math.toIntExact(indexes[smallest]), counts[smallest]);
-            for (int i = 0; i < indexes.length; i++) {
-                if (i != largest && i != smallest) add(Math.toIntExact(indexes[i]), counts[i]);
-            }
+            extremesFirst(indexes, indexes.length, i -> add(Math.toIntExact(indexes[i]), counts[i]));
         }
 
         /**
