@@ -37,7 +37,12 @@ public final class LogEvents {
 
     /** The buffer event {@code i}'s message is in, UTF-8, from {@link #messageStart} to {@link #messageEnd}. */
     public byte[] messageBuffer(int i) {
-        return (flags[i] & MESSAGE_IN_SOURCE) != 0 ? source : text;
+        return buffer(i, MESSAGE_IN_SOURCE);
+    }
+
+    /** {@link #source} if event {@code i} has {@code flag}, else {@link #text}. */
+    private byte[] buffer(int i, byte flag) {
+        return (flags[i] & flag) != 0 ? source : text;
     }
 
     /** The buffer strings are decoded into: the reader's own scratch use. */
@@ -65,8 +70,7 @@ public final class LogEvents {
     /** The event's id, or null when it has none. */
     public String id(int i) {
         int from = bounds[4 * i];
-        byte[] in = (flags[i] & ID_IN_SOURCE) != 0 ? source : text;
-        return from < 0 ? null : Utf8.string(in, from, bounds[4 * i + 1]);
+        return from < 0 ? null : Utf8.string(buffer(i, ID_IN_SOURCE), from, bounds[4 * i + 1]);
     }
 
     public long timestamp(int i) {
