@@ -1,11 +1,21 @@
 package com.vpcflow.monitoring.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.encoding.BinEncodingMode;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.encoding.VarEncodingHelper;
+import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -186,30 +196,23 @@ class ValueDistributionTest {
             byte[] first = encode(randomSketch(rnd, dense));
             byte[] second = encode(randomSketch(rnd, !dense));
             DDSketch library = DDSketch.decode(
-                    com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput.wrap(first),
-                    () -> new com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore(
-                            ValueDistribution.MAX_BINS),
+                    ByteArrayInput.wrap(first),
+                    () -> new CollapsingLowestDenseStore(ValueDistribution.MAX_BINS),
                     mapping);
-            DDSketch ours = DDSketch.decode(
-                    com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput.wrap(first),
-                    ValueDistribution.SizedOnceStore::new,
-                    mapping);
+            DDSketch ours = DDSketch.decode(ByteArrayInput.wrap(first), ValueDistribution.SizedOnceStore::new, mapping);
             assertThat(bins(ours)).as("round " + round).isEqualTo(bins(library));
             assertThat(bins(ours)).isNotEmpty();
-            library.decodeAndMergeWith(com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput.wrap(second));
-            ours.decodeAndMergeWith(com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput.wrap(second));
+            library.decodeAndMergeWith(ByteArrayInput.wrap(second));
+            ours.decodeAndMergeWith(ByteArrayInput.wrap(second));
             assertThat(bins(ours)).as("round " + round + ", merged").isEqualTo(bins(library));
             assertThat(encode(ours)).isEqualTo(encode(library));
         }
         // a dense store's header claiming one bin more than a store can span: refused
-        var out = com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput.withDefaultInitialCapacity();
-        com.datadoghq.sketch.ddsketch.encoding.VarEncodingHelper.encodeUnsignedVarLong(
-                out, ValueDistribution.MAX_BINS + 1);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ValueDistribution.SizedOnceStore()
-                        .decodeAndMergeWith(
-                                com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput.wrap(out.trimmedCopy()),
-                                com.datadoghq.sketch.ddsketch.encoding.BinEncodingMode.CONTIGUOUS_COUNTS))
-                .isInstanceOf(java.io.IOException.class)
+        var out = GrowingByteArrayOutput.withDefaultInitialCapacity();
+        VarEncodingHelper.encodeUnsignedVarLong(out, ValueDistribution.MAX_BINS + 1);
+        assertThatThrownBy(() -> new ValueDistribution.SizedOnceStore()
+                        .decodeAndMergeWith(ByteArrayInput.wrap(out.trimmedCopy()), BinEncodingMode.CONTIGUOUS_COUNTS))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("2049 bins");
     }
 
@@ -227,8 +230,8 @@ class ValueDistributionTest {
     }
 
     /** index=count of every non-empty bin, ascending. */
-    private static java.util.List<String> bins(DDSketch s) {
-        java.util.List<String> bins = new java.util.ArrayList<>();
+    private static List<String> bins(DDSketch s) {
+        List<String> bins = new ArrayList<>();
         s.getPositiveValueStore().forEach((index, count) -> bins.add(index + "=" + count));
         return bins;
     }
@@ -240,11 +243,11 @@ class ValueDistributionTest {
     }
 
     private static byte[] encode(DDSketch s) {
-        var out = com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput.withDefaultInitialCapacity();
+        var out = GrowingByteArrayOutput.withDefaultInitialCapacity();
         try {
             s.encode(out, false);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out.trimmedCopy();
     }
