@@ -65,15 +65,15 @@ public final class JobRun {
         }
     }
 
+    /** The cluster every run goes to, when one is shared: its runs' phases can be read back from it. */
+    private static MiniCluster sharedCluster;
+
     /**
      * The runs, each followed by one on {@code -Djobrun.startupInput} when given (the same flags, another input;
      * printed as {@code job-startup}): start-up measured in the same JVM, on the same cluster and minutes, as the runs
      * it is subtracted from. A start-up run in a JVM of its own read 1.13-1.76 s from one benchmark to the next on this
      * machine, and a slow one made a 20-enis row read 80% of the ceiling.
      */
-    /** The cluster every run goes to, when one is shared: its runs' phases can be read back from it. */
-    private static MiniCluster sharedCluster;
-
     private static void runAll(String[] args, int runs) throws Exception {
         String startupInput = System.getProperty("jobrun.startupInput");
         for (int run = 1; run <= runs; run++) {
@@ -138,7 +138,7 @@ public final class JobRun {
     }
 
     /**
-     * When each task of the finished job ran, in seconds from the run's start (one {@code job-phases} line): for each
+     * When each task of the finished job ran, in seconds from the run's start (one {@code phases-run} or {@code phases-startup} line): for each
      * task, when its first subtask started running, and when its first and its last subtask finished. What lies
      * between the tasks (scheduling, deployment) and between a task's first and last subtask (uneven work) is time
      * with a core idle.
