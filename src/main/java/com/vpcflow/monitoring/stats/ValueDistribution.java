@@ -121,14 +121,19 @@ public final class ValueDistribution {
         return quantiles(q)[0];
     }
 
-    /** {@link #quantile} of each q, sorting the pending values (or folding them into the sketch) once for all. */
+    /**
+     * {@link #quantile} of each q, selecting their ranks among the pending values (or folding them into the sketch)
+     * once for all.
+     */
     public double[] quantiles(double... qs) {
         if (count == 0) throw new IllegalStateException("no values");
         double[] out = new double[qs.length];
         if (!hasSketch()) {
-            long[] sorted = Arrays.copyOf(pending, pendingSize);
-            Arrays.sort(sorted);
-            for (int i = 0; i < qs.length; i++) out[i] = sorted[(int) nearestRank(qs[i])];
+            long[] values = Arrays.copyOf(pending, pendingSize);
+            int[] ranks = new int[qs.length];
+            for (int i = 0; i < qs.length; i++) ranks[i] = (int) nearestRank(qs[i]);
+            RankSelection.select(values, pendingSize, ranks);
+            for (int i = 0; i < qs.length; i++) out[i] = values[ranks[i]];
             return out;
         }
         // The pending values go into the sketch here, as the next add would have put them: the same distribution, no
