@@ -96,7 +96,10 @@ public final class FlowLogMonitoringJob {
 
     static void build(StreamExecutionEnvironment env, JobConfig config, boolean local) {
         configure(env, config, local);
-        attachSinks(FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline()), config);
+        attachSinks(
+                FlowLogPipeline.build(
+                        PayloadSources.create(env, config.sources()), config.pipeline(), config.runtimeMode()),
+                config);
     }
 
     static void configure(StreamExecutionEnvironment env, JobConfig config, boolean local) {

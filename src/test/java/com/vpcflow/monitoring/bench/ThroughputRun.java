@@ -46,7 +46,7 @@ public final class ThroughputRun {
         conf.setString("state.backend.type", backend);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         env.getConfig().getSerializerConfig().setGenericTypes(false);
-        FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline())
+        FlowLogPipeline.build(PayloadSources.create(env, config.sources()), config.pipeline(), config.runtimeMode())
                 .union()
                 .sinkTo(new DiscardingSink<>());
         long records = ProgressCounter.total(ProgressCounter.Kind.RECORDS);

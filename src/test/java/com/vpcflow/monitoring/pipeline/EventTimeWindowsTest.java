@@ -55,7 +55,8 @@ class EventTimeWindowsTest {
         env.setParallelism(scripts.size());
         DataStream<RawPayload> payloads =
                 env.addSource(new ScriptedPayloadSource(scripts), "scripted", TypeInformation.of(RawPayload.class));
-        return FlowLogPipeline.build(payloads, config.pipeline()).union();
+        return FlowLogPipeline.build(payloads, config.pipeline(), config.runtimeMode())
+                .union();
     }
 
     /** action count per window start. */

@@ -60,7 +60,8 @@ public final class WindowStateSavepoint {
                                         "scripted",
                                         TypeInformation.of(RawPayload.class))
                                 .uid("source-scripted"),
-                        config.pipeline())
+                        config.pipeline(),
+                        config.runtimeMode())
                 .union()
                 .sinkTo(new DryRunSink(out.toString(), 1000))
                 .uid("dry-run-output");
