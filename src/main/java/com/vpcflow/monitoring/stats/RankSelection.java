@@ -1,5 +1,7 @@
 package com.vpcflow.monitoring.stats;
 
+import java.util.Arrays;
+
 /**
  * Puts the values of a few ranks where a sort would put them, without sorting the rest: a window's exact quantiles
  * ask four ranks (median, p90, p95, p99) of at most {@value ValueDistribution#MAX_PENDING} values, and sorting them
@@ -19,11 +21,7 @@ final class RankSelection {
      */
     static void select(long[] values, int n, int[] ranks) {
         int[] sorted = ranks.clone();
-        for (int i = 1; i < sorted.length; i++) { // insertion sort: a handful of ranks
-            int r = sorted[i], j = i;
-            for (; j > 0 && sorted[j - 1] > r; j--) sorted[j] = sorted[j - 1];
-            sorted[j] = r;
-        }
+        Arrays.sort(sorted);
         for (int r : sorted) {
             if (r < 0 || r >= n) throw new IllegalArgumentException("rank " + r + " of " + n + " values");
         }
