@@ -51,7 +51,7 @@ public final class EndToEndBenchmark {
      */
     record Runs(Figures cold, Figures warm, Figures warmStartup) {}
 
-    record Figures(double seconds, long records, long series, long gcMillis, long peakHeapMib) {
+    record Figures(double seconds, long records, long series, long gcMillis, long jitMillis, long peakHeapMib) {
         static Figures parse(String line) {
             Map<String, String> f = new HashMap<>();
             for (String kv : line.substring(line.indexOf(' ') + 1).split(" ")) {
@@ -63,6 +63,7 @@ public final class EndToEndBenchmark {
                     Long.parseLong(f.get("records")),
                     Long.parseLong(f.get("series")),
                     Long.parseLong(f.get("gc-ms")),
+                    Long.parseLong(f.get("jit-ms")),
                     Long.parseLong(f.get("peak-heap-mib")));
         }
     }
@@ -82,22 +83,23 @@ public final class EndToEndBenchmark {
                 cores, CEILING_RUNS, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
 
         Runs startup = jobRun(dir, BenchDataset.STARTUP, Map.of(), args);
+        System.out.printf("| dataset | records | series | ceiling just before: records/s | cold: s (minus start-up) |"
+                + " cold: records/s | cold: %% of ceiling | warm: start-up s (same JVM) | warm: s (minus start-up)"
+                + " | warm: records/s | warm: series/s | warm: %% of ceiling | GC s (warm run) | JIT s (warm run) | peak heap after GC"
+                + " |%n");
+        System.out.printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
         System.out.printf(
-                "| dataset | records | series | ceiling just before: records/s | cold: s (minus start-up) |"
-                        + " cold: records/s | cold: %% of ceiling | warm: start-up s (same JVM) | warm: s (minus start-up)"
-                        + " | warm: records/s | warm: series/s | warm: %% of ceiling | GC s (warm run) | peak heap after GC |%n");
-        System.out.printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
-        System.out.printf(
-                "| ceiling loop (%s, %d threads) | %,d | | | | | | | %.2f | %,.0f | | 100%% | | |%n",
+                "| ceiling loop (%s, %d threads) | %,d | | | | | | | %.2f | %,.0f | | 100%% | | | |%n",
                 BenchDataset.FEW_INTERFACES.name(), cores, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
         System.out.printf(
-                "| %s (start-up run, a JVM of its own) | %,d | %,d | | %.2f | | | %.2f | | | | | %.2f | %d MiB |%n",
+                "| %s (start-up run, a JVM of its own) | %,d | %,d | | %.2f | | | %.2f | | | | | %.2f | %.2f | %d MiB |%n",
                 BenchDataset.STARTUP.name(),
                 startup.warm().records(),
                 startup.warm().series(),
                 startup.cold().seconds(),
                 startup.warm().seconds(),
                 startup.warm().gcMillis() / 1000.0,
+                startup.warm().jitMillis() / 1000.0,
                 startup.warm().peakHeapMib());
         List<BenchDataset> measured = List.of(BenchDataset.FEW_INTERFACES, BenchDataset.MANY_INTERFACES);
         for (BenchDataset d : measured) {
@@ -113,7 +115,7 @@ public final class EndToEndBenchmark {
         Runs oneSlotStartup = jobRun(dir, BenchDataset.STARTUP, Map.of(), oneSlotArgs);
         CeilingLoop.Result oneThread = ceiling(ceilingInput, 1);
         System.out.printf(
-                "| ceiling loop (%s, 1 thread) | %,d | | | | | | | %.2f | %,.0f | | %.0f%% of %d threads | | |%n",
+                "| ceiling loop (%s, 1 thread) | %,d | | | | | | | %.2f | %,.0f | | %.0f%% of %d threads | | | |%n",
                 BenchDataset.FEW_INTERFACES.name(),
                 oneThread.records(),
                 oneThread.seconds(),
@@ -203,7 +205,8 @@ public final class EndToEndBenchmark {
         double warmRecords = (r.warm().records() - warmStartup.records()) / warm;
         double warmSeries = (r.warm().series() - warmStartup.series()) / warm;
         System.out.printf(
-                "| %s | %,d | %,d | %,.0f | %.2f | %,.0f | %.0f%% | %.2f | %.2f | %,.0f | %,.0f | %.0f%% | %.2f | %d MiB |%n",
+                "| %s | %,d | %,d | %,.0f | %.2f | %,.0f | %.0f%% | %.2f | %.2f | %,.0f | %,.0f | %.0f%% | %.2f | %.2f | %d"
+                        + " MiB |%n",
                 what,
                 r.warm().records(),
                 r.warm().series(),
@@ -217,6 +220,7 @@ public final class EndToEndBenchmark {
                 warmSeries,
                 100 * warmRecords / ceiling.perSecond(),
                 r.warm().gcMillis() / 1000.0,
+                r.warm().jitMillis() / 1000.0,
                 r.warm().peakHeapMib());
     }
 

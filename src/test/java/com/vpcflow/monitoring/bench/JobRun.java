@@ -103,6 +103,7 @@ public final class JobRun {
         long series0 = ProgressCounter.total(ProgressCounter.Kind.SERIES);
         long bodies0 = ProgressCounter.total(ProgressCounter.Kind.BODIES);
         long gc0 = gcMillis();
+        long jit0 = jitMillis();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         FlowLogMonitoringJob.build(env, config);
         long start = System.nanoTime();
@@ -115,9 +116,10 @@ public final class JobRun {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long gcMillis = gcMillis() - gc0;
+        long jitMillis = jitMillis() - jit0;
         System.out.printf(
-                "%s run=%d seconds=%.3f records=%d series=%d bodies=%d gc-ms=%d peak-heap-mib=%d max-heap-mib=%d"
-                        + " args=%s%n",
+                "%s run=%d seconds=%.3f records=%d series=%d bodies=%d gc-ms=%d jit-ms=%d peak-heap-mib=%d"
+                        + " max-heap-mib=%d args=%s%n",
                 label,
                 run,
                 seconds,
@@ -125,6 +127,7 @@ public final class JobRun {
                 ProgressCounter.total(ProgressCounter.Kind.SERIES) - series0,
                 ProgressCounter.total(ProgressCounter.Kind.BODIES) - bodies0,
                 gcMillis,
+                jitMillis,
                 peakHeap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20,
                 Arrays.toString(args));
@@ -209,6 +212,16 @@ public final class JobRun {
                 ((NotificationEmitter) gc).removeNotificationListener(this);
             }
         }
+    }
+
+    /**
+     * Time the JIT's compiler threads spent compiling, summed over them: on two cores, time the job's tasks did not
+     * get. Warm runs still compile (Flink's per-job code, and recompilations after deoptimizations as the job's
+     * phases change the type profiles of code they share), 0 when the JVM does not tell.
+     */
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static long gcMillis() {
