@@ -51,6 +51,24 @@ public final class EndToEndBenchmark {
      */
     record Runs(Figures cold, Figures warm, Figures warmStartup) {}
 
+    /** The table's columns; every row below has a cell for each. */
+    private static final List<String> COLUMNS = List.of(
+            "dataset",
+            "records",
+            "series",
+            "ceiling just before: records/s",
+            "cold: s (minus start-up)",
+            "cold: records/s",
+            "cold: % of ceiling",
+            "warm: start-up s (same JVM)",
+            "warm: s (minus start-up)",
+            "warm: records/s",
+            "warm: series/s",
+            "warm: % of ceiling",
+            "GC s (warm run)",
+            "JIT s (warm run)",
+            "peak heap after GC");
+
     record Figures(double seconds, long records, long series, long gcMillis, long jitMillis, long peakHeapMib) {
         static Figures parse(String line) {
             Map<String, String> f = new HashMap<>();
@@ -83,11 +101,8 @@ public final class EndToEndBenchmark {
                 cores, CEILING_RUNS, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
 
         Runs startup = jobRun(dir, BenchDataset.STARTUP, Map.of(), args);
-        System.out.printf("| dataset | records | series | ceiling just before: records/s | cold: s (minus start-up) |"
-                + " cold: records/s | cold: %% of ceiling | warm: start-up s (same JVM) | warm: s (minus start-up)"
-                + " | warm: records/s | warm: series/s | warm: %% of ceiling | GC s (warm run) | JIT s (warm run) | peak heap after GC"
-                + " |%n");
-        System.out.printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n");
+        System.out.println("| " + String.join(" | ", COLUMNS) + " |");
+        System.out.println("|---".repeat(COLUMNS.size()) + "|");
         System.out.printf(
                 "| ceiling loop (%s, %d threads) | %,d | | | | | | | %.2f | %,.0f | | 100%% | | | |%n",
                 BenchDataset.FEW_INTERFACES.name(), cores, ceiling.records(), ceiling.seconds(), ceiling.perSecond());

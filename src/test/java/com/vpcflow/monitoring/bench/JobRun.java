@@ -5,6 +5,7 @@ import com.sun.management.GcInfo;
 import com.vpcflow.monitoring.FlowLogMonitoringJob;
 import com.vpcflow.monitoring.config.JobConfig;
 import com.vpcflow.monitoring.observability.ProgressCounter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -220,7 +221,7 @@ public final class JobRun {
      * phases change the type profiles of code they share), 0 when the JVM does not tell.
      */
     private static long jitMillis() {
-        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
