@@ -194,10 +194,17 @@ public final class FlowRecordParser {
         long value = 0;
         if (to - pos >= 8) {
             long word = JsonText.word(line, pos);
-            if (AsciiDigits.allDigits(word)) {
-                value = AsciiDigits.valueOf(word);
-                pos += 8;
+            int digits = AsciiDigits.leadingDigits(word);
+            if (digits < 8) {
+                // fewer than eight digits (ports, counts, the protocol): read from the one word, moved to its top
+                // with zeros below them, which read as leading zeros (a loop per digit: 6% more CPU a line, one JVM)
+                if (digits == 0) return -1;
+                pos += digits;
+                value = AsciiDigits.valueOf(word << (8 * (8 - digits)));
+                return value > max[index] || !endsAField(line, pos, to, last) ? -1 : value;
             }
+            value = AsciiDigits.valueOf(word);
+            pos += 8;
         }
         int digit;
         while (pos < to && (digit = line[pos] - '0') >= 0 && digit <= 9) {

@@ -16,6 +16,17 @@ public final class AsciiDigits {
     }
 
     /**
+     * How many of the word's bytes, from its lowest, are ASCII digits before the first that is not: 0 to 8. Per byte,
+     * the high bit is set where the byte is below {@code '0'} (subtracting 0x30 wraps it), above {@code '9'} (adding
+     * 0x46 reaches 0x80) or not ASCII; borrows and carries only ever run into the bytes above the first such byte,
+     * which do not count.
+     */
+    public static int leadingDigits(long word) {
+        long notDigit = ((word - 0x3030303030303030L) | (word + 0x4646464646464646L) | word) & 0x8080808080808080L;
+        return Long.numberOfTrailingZeros(notDigit) >>> 3;
+    }
+
+    /**
      * The value of eight ASCII digits, the first in the lowest byte: pairs, then quads, then the eight, in three
      * multiplies.
      */
