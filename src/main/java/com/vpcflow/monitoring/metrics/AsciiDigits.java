@@ -10,9 +10,7 @@ public final class AsciiDigits {
 
     /** Whether all eight bytes of {@code word} are ASCII digits. */
     public static boolean allDigits(long word) {
-        // every byte 0x30-0x3f, and still below 0x40 after adding 6: 0x30-0x39
-        return (word & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L
-                && ((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) == 0x3030303030303030L;
+        return leadingDigits(word) == 8;
     }
 
     /**
