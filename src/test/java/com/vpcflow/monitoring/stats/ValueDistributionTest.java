@@ -164,6 +164,67 @@ class ValueDistributionTest {
         }
     }
 
+    /**
+     * A distribution off the wire (its sketch still encoded, values pending beside it) answers exactly what the same
+     * distribution with its sketch decoded answers by folding the pending values in, and is left as it was: values
+     * small and large, zeros, sketches encoded densely and sparsely, with and without pending values. Where the bins
+     * would span more than a store can hold (pending values below the lowest bins a sketch of values from 1 to past
+     * 10^18 kept), folding collapses the lowest ones, and the query folds as before.
+     */
+    @Test
+    void aSketchStillEncodedAnswersWhatFoldingThePendingValuesIntoItAnswers() {
+        SplittableRandom rnd = new SplittableRandom(31);
+        double[] qs = {0.5, 0.9, 0.95, 0.99, 0, 1, 0.25};
+        int walked = 0, folded = 0;
+        for (int round = 0; round < 400; round++) {
+            boolean wide = round % 10 == 9;
+            boolean sparse = round % 10 == 8;
+            ValueDistribution d = new ValueDistribution();
+            int n = ValueDistribution.MAX_PENDING + 1 + rnd.nextInt(round % 3 == 0 ? 3 : 2000);
+            for (int i = 0; i < n; i++) {
+                long v =
+                        switch (sparse ? 3 : rnd.nextInt(wide ? 5 : 4)) {
+                            case 0 -> rnd.nextInt(66_000); // the small-value table and past its end
+                            case 1 -> 0;
+                            case 2 -> rnd.nextLong(1, 100_000_000);
+                            case 3 -> rnd.nextInt(4) == 0 ? 1 : rnd.nextLong(1, 1_000_000_000_000_000L);
+                            default -> rnd.nextLong(Long.MAX_VALUE / 2, Long.MAX_VALUE);
+                        };
+                d.add(v);
+            }
+            byte[] sketch = d.sketchBytes();
+            long[] pending = pending(d);
+            ValueDistribution wire = ValueDistribution.restore(d.count(), d.sum(), d.min(), d.max(), pending, sketch);
+            double[] expected = d.quantiles(qs); // decoded: folds what is pending, then walks
+            assertThat(wire.quantiles(qs)).as("round " + round).containsExactly(expected);
+            boolean unchanged = wire.sketchBytes() == sketch && Arrays.equals(pending(wire), pending);
+            if (unchanged) walked++;
+            else folded++;
+            if (!wide)
+                assertThat(unchanged).as("round " + round + ": unchanged").isTrue();
+        }
+        // some wide rounds left pending values below the bins the sketch kept: those fold
+        assertThat(walked).isGreaterThanOrEqualTo(360);
+        assertThat(folded).isPositive();
+        // no pending value: the encoded bins alone; and only zeros in the sketch
+        ValueDistribution onlySketch = new ValueDistribution();
+        for (int i = 0; i < ValueDistribution.MAX_PENDING; i++) onlySketch.add(i % 3 == 0 ? 0 : 1000 + i);
+        onlySketch.add(5); // folds all of them but this one
+        ValueDistribution zeros = new ValueDistribution();
+        for (int i = 0; i <= ValueDistribution.MAX_PENDING; i++) zeros.add(0);
+        for (ValueDistribution d : List.of(onlySketch, zeros)) {
+            ValueDistribution wire =
+                    ValueDistribution.restore(d.count(), d.sum(), d.min(), d.max(), new long[0], encodeFolded(d));
+            assertThat(wire.quantiles(qs)).containsExactly(d.quantiles(qs));
+        }
+    }
+
+    /** The sketch of {@code d} with its pending values folded in (a query folds them), encoded. */
+    private static byte[] encodeFolded(ValueDistribution d) {
+        d.quantiles(0.5);
+        return d.sketchBytes();
+    }
+
     /** Every value the small-value table holds, and a few past its end, in the bins the library gives them. */
     @Test
     void everyValueOfTheTableGoesInTheLibrarysBin() {
