@@ -89,21 +89,7 @@ class EniAddressTest {
                         rnd.nextInt(10) == 0 ? null : new String("10.0.0." + rnd.nextInt(6)),
                         new String("10.0.0." + rnd.nextInt(6))));
             }
-            Map<String, Map<String, Integer>> seen = new HashMap<>();
-            for (FlowRecord r : rs) {
-                Map<String, Integer> c = seen.computeIfAbsent(r.interfaceId, k -> new HashMap<>());
-                if (r.srcAddr != null) c.merge(r.srcAddr, 1, Integer::sum);
-                c.merge(r.dstAddr, 1, Integer::sum);
-            }
-            Map<String, String> expected = new HashMap<>();
-            seen.forEach((eni, c) -> expected.put(
-                    eni,
-                    c.entrySet().stream()
-                            .filter(e -> e.getValue() > 1)
-                            .min(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
-                                    .thenComparing(Map.Entry.comparingByKey()))
-                            .map(Map.Entry::getKey)
-                            .orElse("unknown")));
+            Map<String, String> expected = byTheRule(rs);
             reused.decide(rs);
             for (FlowRecord r : rs) {
                 assertThat(r.ip).as("payload %d", payload).isEqualTo(expected.get(r.interfaceId));
@@ -111,5 +97,64 @@ class EniAddressTest {
                 assertThat(r.direction).isEqualTo(r.ip.equals("unknown") ? null : direction);
             }
         }
+    }
+
+    /**
+     * Payloads of one ENI, as nearly all are, decided by the rule whatever their shape: its own address on one side
+     * of every record or of all but one, the two hosts of a single conversation in every record (a tie), records from
+     * an address to itself, addresses missing, one or two records, a second ENI in the last record; equal addresses
+     * as distinct strings.
+     */
+    @Test
+    void aPayloadOfOneEniIsDecidedByTheRuleWhateverItsShape() {
+        EniAddress reused = new EniAddress();
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int payload = 0; payload < 2000; payload++) {
+            int shape = payload % 8;
+            int n = shape == 7 ? 1 + rnd.nextInt(2) : rnd.nextInt(40);
+            List<FlowRecord> rs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String own = new String("10.0.0.1");
+                String peer =
+                        switch (shape) {
+                            case 1 -> new String("10.0.0." + (2 + rnd.nextInt(2))); // a few peers: ties likely
+                            case 2 -> new String("10.0.0.9"); // one conversation
+                            case 3 -> rnd.nextInt(4) == 0 ? own : new String("10.0.0.9"); // and to itself
+                            case 4 -> rnd.nextInt(3) == 0 ? null : new String("10.0.0.9");
+                            default -> new String("172.31.0." + rnd.nextInt(200));
+                        };
+                if (shape == 5 && i == n / 2) own = new String("10.0.0.7"); // one record without it
+                boolean inbound = rnd.nextBoolean();
+                String eni = shape == 6 && i == n - 1 ? "eni-other" : "eni-1";
+                rs.add(record(eni, inbound ? peer : own, inbound ? own : peer));
+            }
+            Map<String, String> expected = byTheRule(rs);
+            reused.decide(rs);
+            for (FlowRecord r : rs) {
+                assertThat(r.ip).as("payload %d, shape %d", payload, shape).isEqualTo(expected.get(r.interfaceId));
+                String direction = r.ip.equals(r.dstAddr) ? "inbound" : r.ip.equals(r.srcAddr) ? "outbound" : null;
+                assertThat(r.direction).isEqualTo(r.ip.equals("unknown") ? null : direction);
+            }
+        }
+    }
+
+    /** Per ENI, the address seen most often in its records, if more than once (ties: the smallest), the plain way. */
+    private static Map<String, String> byTheRule(List<FlowRecord> rs) {
+        Map<String, Map<String, Integer>> seen = new HashMap<>();
+        for (FlowRecord r : rs) {
+            Map<String, Integer> c = seen.computeIfAbsent(r.interfaceId, k -> new HashMap<>());
+            if (r.srcAddr != null) c.merge(r.srcAddr, 1, Integer::sum);
+            if (r.dstAddr != null) c.merge(r.dstAddr, 1, Integer::sum);
+        }
+        Map<String, String> expected = new HashMap<>();
+        seen.forEach((eni, c) -> expected.put(
+                eni,
+                c.entrySet().stream()
+                        .filter(e -> e.getValue() > 1)
+                        .min(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .map(Map.Entry::getKey)
+                        .orElse("unknown")));
+        return expected;
     }
 }
