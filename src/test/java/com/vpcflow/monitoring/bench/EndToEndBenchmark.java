@@ -27,17 +27,27 @@ import java.util.Map;
  * the job {@value #RUNS} times: the first run is cold (the JIT compilers take a large share of two cores while it
  * runs), the fastest of the others is warm, as a job that has run for a while on MSF (the fastest, as for the ceiling:
  * one slow start-up run, 2.83 s where others take 1.5-1.8, flattered every row it was subtracted from); the ceiling
- * loop is warmed up the same way. Eight runs (four before session 12): code that runs once per window or per payload
- * reaches C2 only after a few runs ({@code -XX:+PrintCompilation}: {@code FlowStatsToSeries.emit}, 6,000 calls a run,
- * compiled by C2 in the third), so with four the warm run still had a compiler thread busy through its window phase;
- * on one cluster, runs 2-12 of 20-enis took 3.65, 2.86, 2.73, 2.43, then 2.05-2.30 s. Two more rows run the job to a file on one local cluster for all runs of a JVM, as on
+ * loop is warmed up the same way. Twelve runs (eight before session 23, four before session 12): code that runs once
+ * per window or per payload reaches C2 only after a few runs ({@code -XX:+PrintCompilation}: {@code
+ * FlowStatsToSeries.emit}, 6,000 calls a run, compiled by C2 in the third), so with four the warm run still had a
+ * compiler thread busy through its window phase; on one cluster, runs 2-12 of 20-enis took 3.65, 2.86, 2.73, 2.43,
+ * then 2.05-2.30 s. With a cluster per run, each run's cluster compiles its RPC system again (about a thousand
+ * methods of Pekko, Scala and its configuration library, in a class loader of their own), which delays the job's own
+ * compiles: in one 16-run JVM of 20-enis (session 23) runs 2-8 took 3.03 down to 2.03 s, then 1.54, 1.79, 2.00, 1.58,
+ * 1.42, 1.46 s (the compilers' time a run: 3.8 s in the second, 1.1-1.7 in the fifth to eighth, 0.5-1.1 from the
+ * ninth). Two more rows run the job to a file on one local cluster for all runs of a JVM, as on
  * MSF, where the cluster outlives the job (its own start-up run subtracted); the last, with the Datadog sink against
  * an intake that answers {@value #ANSWER_DELAY_MILLIS} ms late, as a round trip to Datadog would.
  * Extra arguments go to every job run.
  */
 public final class EndToEndBenchmark {
     /** Job runs per JVM: the first is reported as cold, the fastest of the others as warm. */
-    static final int RUNS = 8;
+    static final int RUNS = 12;
+    /**
+     * Runs per JVM before session 23: the warm figure of runs 2 to this one is printed too (the last column), so the
+     * rows compare with the earlier sessions' tables.
+     */
+    static final int EARLIER_RUNS = 8;
     /** How late the loopback intake answers in the last row. */
     static final long ANSWER_DELAY_MILLIS = 50;
     /** Ceiling-loop runs after its warm-up: the fastest is the ceiling. */
@@ -49,7 +59,7 @@ public final class EndToEndBenchmark {
      * The cold (first) run of one JVM and its warm one (the fastest of the others), and the fastest of the start-up
      * runs that followed each run in the same JVM (null for the start-up JVM itself).
      */
-    record Runs(Figures cold, Figures warm, Figures warmStartup) {}
+    record Runs(Figures cold, Figures warm, Figures warmStartup, Figures earlierWarm, Figures earlierWarmStartup) {}
 
     /** The table's columns; every row below has a cell for each. */
     private static final List<String> COLUMNS = List.of(
@@ -67,7 +77,8 @@ public final class EndToEndBenchmark {
             "warm: % of ceiling",
             "GC s (warm run)",
             "JIT s (warm run)",
-            "peak heap after GC");
+            "peak heap after GC",
+            "warm of runs 2-" + EARLIER_RUNS + ": % of ceiling");
 
     record Figures(double seconds, long records, long series, long gcMillis, long jitMillis, long peakHeapMib) {
         static Figures parse(String line) {
@@ -104,10 +115,10 @@ public final class EndToEndBenchmark {
         System.out.println("| " + String.join(" | ", COLUMNS) + " |");
         System.out.println("|---".repeat(COLUMNS.size()) + "|");
         System.out.printf(
-                "| ceiling loop (%s, %d threads) | %,d | | | | | | | %.2f | %,.0f | | 100%% | | | |%n",
+                "| ceiling loop (%s, %d threads) | %,d | | | | | | | %.2f | %,.0f | | 100%% | | | | |%n",
                 BenchDataset.FEW_INTERFACES.name(), cores, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
         System.out.printf(
-                "| %s (start-up run, a JVM of its own) | %,d | %,d | | %.2f | | | %.2f | | | | | %.2f | %.2f | %d MiB |%n",
+                "| %s (start-up run, a JVM of its own) | %,d | %,d | | %.2f | | | %.2f | | | | | %.2f | %.2f | %d MiB | |%n",
                 BenchDataset.STARTUP.name(),
                 startup.warm().records(),
                 startup.warm().series(),
@@ -130,7 +141,7 @@ public final class EndToEndBenchmark {
         Runs oneSlotStartup = jobRun(dir, BenchDataset.STARTUP, Map.of(), oneSlotArgs);
         CeilingLoop.Result oneThread = ceiling(ceilingInput, 1);
         System.out.printf(
-                "| ceiling loop (%s, 1 thread) | %,d | | | | | | | %.2f | %,.0f | | %.0f%% of %d threads | | | |%n",
+                "| ceiling loop (%s, 1 thread) | %,d | | | | | | | %.2f | %,.0f | | %.0f%% of %d threads | | | | |%n",
                 BenchDataset.FEW_INTERFACES.name(),
                 oneThread.records(),
                 oneThread.seconds(),
@@ -219,9 +230,12 @@ public final class EndToEndBenchmark {
         double coldRecords = (r.cold().records() - startup.cold().records()) / cold;
         double warmRecords = (r.warm().records() - warmStartup.records()) / warm;
         double warmSeries = (r.warm().series() - warmStartup.series()) / warm;
+        double earlierRecords =
+                (r.earlierWarm().records() - r.earlierWarmStartup().records())
+                        / (r.earlierWarm().seconds() - r.earlierWarmStartup().seconds());
         System.out.printf(
                 "| %s | %,d | %,d | %,.0f | %.2f | %,.0f | %.0f%% | %.2f | %.2f | %,.0f | %,.0f | %.0f%% | %.2f | %.2f | %d"
-                        + " MiB |%n",
+                        + " MiB | %.0f%% |%n",
                 what,
                 r.warm().records(),
                 r.warm().series(),
@@ -236,7 +250,8 @@ public final class EndToEndBenchmark {
                 100 * warmRecords / ceiling.perSecond(),
                 r.warm().gcMillis() / 1000.0,
                 r.warm().jitMillis() / 1000.0,
-                r.warm().peakHeapMib());
+                r.warm().peakHeapMib(),
+                100 * earlierRecords / ceiling.perSecond());
     }
 
     static Runs jobRun(Path dir, BenchDataset d, Map<String, String> env, String[] extra)
@@ -289,7 +304,12 @@ public final class EndToEndBenchmark {
                 .filter(l -> l.startsWith("job-startup "))
                 .map(Figures::parse)
                 .toList();
-        return new Runs(runs.get(0), fastest(runs.subList(1, RUNS)), fastest(startups));
+        return new Runs(
+                runs.get(0),
+                fastest(runs.subList(1, RUNS)),
+                fastest(startups),
+                fastest(runs.subList(1, EARLIER_RUNS)),
+                fastest(startups.subList(0, Math.min(EARLIER_RUNS, startups.size()))));
     }
 
     /** The fastest of the runs, or null when there are none. */
