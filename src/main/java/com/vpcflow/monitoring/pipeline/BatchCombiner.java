@@ -75,7 +75,7 @@ public final class BatchCombiner extends AbstractStreamOperator<FlowBatch>
         BatchKey key = BatchKey.of(b, windowSizeSeconds);
         FlowBatch into = held.get(key);
         if (into != null) {
-            into.stats.merge(b.stats);
+            into.stats().merge(b.stats());
             into.records += b.records;
             into.start = Math.max(into.start, b.start);
             return;

@@ -27,7 +27,7 @@ public final class FlowLogPipeline {
         // Decoding stays chained to the source: a rebalance() before it (to spread one file or shard over every
         // subtask) measured no faster on 2 cores (EndToEndBenchmark, 13%/11% of the ceiling vs 13%/17% without).
         SingleOutputStreamOperator<FlowBatch> batches = payloads.process(
-                        new PayloadToFlowBatches(settings), TypeInformation.of(FlowBatch.class))
+                        new PayloadToFlowBatches(settings), FlowBatch.TYPE)
                 .name("decode-and-parse")
                 .uid("decode-and-parse");
 
@@ -43,9 +43,7 @@ public final class FlowLogPipeline {
         // Consecutive payloads' batches of one (ENI, action, window) folded into one before the exchange: the
         // exchange, the sort of a batch run and the window state see one batch per key and window at a time.
         DataStream<FlowBatch> combined = timed.transform(
-                        "combine-batches",
-                        TypeInformation.of(FlowBatch.class),
-                        new BatchCombiner(settings.windowSizeSeconds()))
+                        "combine-batches", FlowBatch.TYPE, new BatchCombiner(settings.windowSizeSeconds()))
                 .uid("combine-batches");
 
         SingleOutputStreamOperator<MetricSeries> windowSeries = windows(combined, settings);

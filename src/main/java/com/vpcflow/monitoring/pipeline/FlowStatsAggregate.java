@@ -14,7 +14,7 @@ public final class FlowStatsAggregate implements AggregateFunction<FlowBatch, Fl
 
     @Override
     public FlowStats add(FlowBatch batch, FlowStats acc) {
-        return acc.merge(batch.stats);
+        return acc.merge(batch.stats());
     }
 
     @Override

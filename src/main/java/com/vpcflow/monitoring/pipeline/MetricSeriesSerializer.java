@@ -3,7 +3,6 @@ package com.vpcflow.monitoring.pipeline;
 import com.vpcflow.monitoring.metrics.MetricSeries;
 import com.vpcflow.monitoring.stats.SerializerTypeInfo;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -57,7 +56,7 @@ public final class MetricSeriesSerializer extends TypeSerializerSingleton<Metric
 
     @Override
     public void serialize(MetricSeries s, DataOutputView out) throws IOException {
-        writeString(s.metric, out);
+        WireStrings.write(s.metric, out);
         out.writeInt(s.type);
         out.writeLong(s.interval);
         out.writeLong(s.timestamp);
@@ -67,7 +66,7 @@ public final class MetricSeriesSerializer extends TypeSerializerSingleton<Metric
             return;
         }
         out.writeInt(s.tags.length);
-        for (String tag : s.tags) writeString(tag, out);
+        for (String tag : s.tags) WireStrings.write(tag, out);
     }
 
     @Override
@@ -95,16 +94,6 @@ public final class MetricSeriesSerializer extends TypeSerializerSingleton<Metric
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
         serialize(deserialize(in), out);
-    }
-
-    private static void writeString(String s, DataOutputView out) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class PayloadBatches {
                 recentWindows[next] = windowStart;
                 next = (next + 1) % RECENT;
             }
-            b.stats.add(r, grouping);
+            b.stats().add(r, grouping);
             b.records++;
             b.start = Math.max(b.start, r.start);
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Strings read from the wire, one string per distinct value while it keeps coming: a direct-mapped table of
@@ -24,7 +25,18 @@ final class WireStrings {
         return PER_THREAD.get();
     }
 
-    /** A length-prefixed UTF-8 string (-1: null), as {@code MetricSeriesSerializer} writes it. */
+    /** A string as {@link #read} reads it: its UTF-8 length (-1: null), then the bytes. */
+    static void write(String s, DataOutputView out) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    /** A length-prefixed UTF-8 string (-1: null), as {@link #write} writes it. */
     String read(DataInputView in) throws IOException {
         int length = in.readInt();
         if (length < 0) return null;

@@ -6,7 +6,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * Type information for a type that has one serializer of its own (a singleton), so Flink uses it instead of the
+ * Type information for a type that has one serializer of its own, so Flink uses it instead of the
  * POJO serializer or Kryo. Equal for the same type and serializer class.
  */
 public class SerializerTypeInfo<T> extends TypeInformation<T> {
@@ -52,13 +52,13 @@ public class SerializerTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public TypeSerializer<T> createSerializer(SerializerConfig config) {
-        return serializer;
+        return serializer.duplicate(); // itself when stateless; a stateful one's users each get their own
     }
 
     @Override
     @SuppressWarnings("deprecation")
     public TypeSerializer<T> createSerializer(ExecutionConfig config) {
-        return serializer;
+        return serializer.duplicate();
     }
 
     @Override

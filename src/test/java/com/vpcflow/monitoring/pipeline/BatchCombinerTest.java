@@ -62,7 +62,9 @@ class BatchCombinerTest {
     }
 
     private static long groupRecords(FlowBatch b) {
-        return b.stats.groups().values().stream().mapToLong(GroupStats::records).sum();
+        return b.stats().groups().values().stream()
+                .mapToLong(GroupStats::records)
+                .sum();
     }
 
     @Test
@@ -85,7 +87,7 @@ class BatchCombinerTest {
                 assertThat(r.getTimestamp()).as("stamped with its latest start").isEqualTo(b.start * 1000);
                 assertThat(groupRecords(b)).as("records in its groups").isEqualTo(b.records);
                 batches.add(b.interfaceId + " " + b.action + " " + (b.start - T) + " " + b.records + " "
-                        + b.stats.groups().values().stream()
+                        + b.stats().groups().values().stream()
                                 .mapToLong(g -> g.bytes().sum())
                                 .sum());
             }

@@ -49,7 +49,7 @@ class PayloadBatchesTest {
             String key = b.interfaceId + " " + b.action + " " + (b.start - b.start % 60);
             assertThat(out).as("one batch per (ENI, action, window)").doesNotContainKey(key);
             Map<String, Long> groups = new TreeMap<>();
-            for (Map.Entry<SeriesGroup, GroupStats> g : b.stats.groups().entrySet()) {
+            for (Map.Entry<SeriesGroup, GroupStats> g : b.stats().groups().entrySet()) {
                 String name = g.getKey().value(0) + " " + g.getKey().value(2);
                 assertThat(groups).as("one group per value").doesNotContainKey(name);
                 groups.put(name, g.getValue().records());

@@ -78,10 +78,10 @@ class PayloadToFlowBatchesHarnessTest {
     /** The batch's one group: protocol, ip and direction as given, the account and region, its records and bytes. */
     private static void assertGroup(
             FlowBatch batch, String protocol, String ip, String direction, long records, long bytes) {
-        assertThat(batch.stats.dimensions()).containsExactly("protocol", "ip", "direction", "aws_account", "region");
-        assertThat(batch.stats.groups()).hasSize(1);
+        assertThat(batch.stats().dimensions()).containsExactly("protocol", "ip", "direction", "aws_account", "region");
+        assertThat(batch.stats().groups()).hasSize(1);
         Map.Entry<SeriesGroup, GroupStats> only =
-                batch.stats.groups().entrySet().iterator().next();
+                batch.stats().groups().entrySet().iterator().next();
         SeriesGroup g = only.getKey();
         assertThat(List.of(g.value(0), g.value(1), g.value(2), g.value(3), g.value(4)))
                 .containsExactly(protocol, ip, direction, "123456789010", "eu-west-1");
