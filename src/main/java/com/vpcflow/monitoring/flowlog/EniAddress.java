@@ -3,6 +3,7 @@ package com.vpcflow.monitoring.flowlog;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Decides each ENI's own address and each record's direction over one payload (one log stream, normally one ENI):
@@ -117,21 +118,17 @@ public final class EniAddress {
         boolean otherVaries = false;
         for (int i = 0; i < records.size(); i++) {
             FlowRecord r = records.get(i);
-            if (!same(r.interfaceId, eni)) return null;
-            boolean src = same(r.srcAddr, address), dst = same(r.dstAddr, address);
+            if (!Objects.equals(r.interfaceId, eni)) return null;
+            boolean src = Objects.equals(r.srcAddr, address), dst = Objects.equals(r.dstAddr, address);
             if (!src && !dst) return null;
             seen += src && dst ? 2 : 1;
             String o = src && dst ? address : src ? r.dstAddr : r.srcAddr;
             if (i == 0) other = o;
-            else if (!otherVaries) otherVaries = !same(o, other);
+            else if (!otherVaries) otherVaries = !Objects.equals(o, other);
         }
         // seen once per record and one other address on the other side of each: a tie, for the table to break
         if (seen == records.size() && !otherVaries && other != null) return null;
         return address;
-    }
-
-    private static boolean same(String a, String b) {
-        return a == b || (a != null && a.equals(b));
     }
 
     private void count(String eni, String address) {
