@@ -57,7 +57,8 @@ public final class EndToEndBenchmark {
 
     /**
      * The cold (first) run of one JVM and its warm one (the fastest of the others), and the fastest of the start-up
-     * runs that followed each run in the same JVM (null for the start-up JVM itself).
+     * runs that followed each run in the same JVM (null for the start-up JVM itself); then the same two of runs 2 to
+     * {@value #EARLIER_RUNS} and their start-up runs alone.
      */
     record Runs(Figures cold, Figures warm, Figures warmStartup, Figures earlierWarm, Figures earlierWarmStartup) {}
 
@@ -81,6 +82,11 @@ public final class EndToEndBenchmark {
             "warm of runs 2-" + EARLIER_RUNS + ": % of ceiling");
 
     record Figures(double seconds, long records, long series, long gcMillis, long jitMillis, long peakHeapMib) {
+        /** This run's records per second with a start-up run's records and seconds taken off. */
+        double recordsPerSecondLess(Figures startup) {
+            return (records - startup.records) / (seconds - startup.seconds);
+        }
+
         static Figures parse(String line) {
             Map<String, String> f = new HashMap<>();
             for (String kv : line.substring(line.indexOf(' ') + 1).split(" ")) {
@@ -227,12 +233,10 @@ public final class EndToEndBenchmark {
         double cold = r.cold().seconds() - startup.cold().seconds();
         Figures warmStartup = r.warmStartup();
         double warm = r.warm().seconds() - warmStartup.seconds();
-        double coldRecords = (r.cold().records() - startup.cold().records()) / cold;
-        double warmRecords = (r.warm().records() - warmStartup.records()) / warm;
+        double coldRecords = r.cold().recordsPerSecondLess(startup.cold());
+        double warmRecords = r.warm().recordsPerSecondLess(warmStartup);
         double warmSeries = (r.warm().series() - warmStartup.series()) / warm;
-        double earlierRecords =
-                (r.earlierWarm().records() - r.earlierWarmStartup().records())
-                        / (r.earlierWarm().seconds() - r.earlierWarmStartup().seconds());
+        double earlierRecords = r.earlierWarm().recordsPerSecondLess(r.earlierWarmStartup());
         System.out.printf(
                 "| %s | %,d | %,d | %,.0f | %.2f | %,.0f | %.0f%% | %.2f | %.2f | %,.0f | %,.0f | %.0f%% | %.2f | %.2f | %d"
                         + " MiB | %.0f%% |%n",
