@@ -6,8 +6,8 @@ import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -43,11 +43,7 @@ public final class DryRunSink implements Sink<MetricSeries> {
                 DatadogSinkSettings.MAX_POINT_AGE,
                 context.metricGroup().counter("pointsTooOld"),
                 System.currentTimeMillis());
-        return new Writer(
-                SharedOutput.open(outputPath),
-                new SeriesBatcher(maxSeries, SeriesBatcher.MAX_UNCOMPRESSED_BYTES),
-                bodies,
-                ageLimit);
+        return new Writer(SharedOutput.open(outputPath), maxSeries, bodies, ageLimit);
     }
 
     /**
@@ -85,13 +81,18 @@ public final class DryRunSink implements Sink<MetricSeries> {
             return shared;
         }
 
-        /** The whole body and its newline, flushed, before any other writer's. */
-        void writeLine(List<byte[]> body) throws IOException {
+        /** The whole body in {@code body[0, length)} and its newline, flushed, before any other writer's. */
+        void writeLine(byte[] body, int length) throws IOException {
             synchronized (out) {
-                // stdout is shared with whatever else prints there: one write keeps the line whole; a file is ours
-                if (out == System.out) out.write(SeriesRequestEncoder.body(body));
-                else SeriesRequestEncoder.writeBody(body, out);
-                out.write('\n');
+                if (out == System.out) {
+                    // shared with whatever else prints there: one write keeps the line whole
+                    byte[] line = Arrays.copyOf(body, length + 1);
+                    line[length] = '\n';
+                    out.write(line);
+                } else {
+                    out.write(body, 0, length);
+                    out.write('\n');
+                }
                 out.flush();
             }
         }
@@ -124,14 +125,15 @@ public final class DryRunSink implements Sink<MetricSeries> {
         private final SharedOutput out;
         private final SeriesBatcher batcher;
         private final SeriesRequestEncoder encoder = new SeriesRequestEncoder();
-        private final Counter bodies;
         private final PointAgeLimit ageLimit;
         private long points;
 
-        Writer(SharedOutput out, SeriesBatcher batcher, Counter bodies, PointAgeLimit ageLimit) {
+        Writer(SharedOutput out, int maxSeries, Counter bodies, PointAgeLimit ageLimit) {
             this.out = out;
-            this.batcher = batcher;
-            this.bodies = bodies;
+            this.batcher = new SeriesBatcher(maxSeries, SeriesBatcher.MAX_UNCOMPRESSED_BYTES, (body, length) -> {
+                out.writeLine(body, length);
+                bodies.inc();
+            });
             this.ageLimit = ageLimit;
         }
 
@@ -140,18 +142,13 @@ public final class DryRunSink implements Sink<MetricSeries> {
         public void write(MetricSeries series, Context context) throws IOException {
             points++;
             ageLimit.tooOld(series.timestamp, System.currentTimeMillis());
-            writeBody(batcher.add(encoder.encodeSeries(series)));
+            int length = encoder.encode(series); // first: encoding may grow the buffer encoded() returns
+            batcher.add(encoder.encoded(), length);
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
-            writeBody(batcher.drain());
-        }
-
-        private void writeBody(List<byte[]> body) throws IOException {
-            if (body == null) return;
-            out.writeLine(body);
-            bodies.inc();
+            batcher.drain();
         }
 
         @Override

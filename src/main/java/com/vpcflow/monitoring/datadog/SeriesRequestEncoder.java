@@ -51,6 +51,14 @@ public final class SeriesRequestEncoder {
 
     /** One series object, e.g. {@code {"metric":"aws.vpc.flowlogs.action","type":1,"interval":60,...}}. */
     public byte[] encodeSeries(MetricSeries s) {
+        return Arrays.copyOf(buffer, encode(s));
+    }
+
+    /**
+     * {@link #encodeSeries} without the copy: the series object's bytes are {@link #encoded()}{@code [0, length)},
+     * the length returned, until the next call.
+     */
+    public int encode(MetricSeries s) {
         size = 0;
         write(METRIC);
         writeString(s.metric);
@@ -67,7 +75,12 @@ public final class SeriesRequestEncoder {
         write(TAGS);
         writeTags(s.tags);
         write(END);
-        return Arrays.copyOf(buffer, size);
+        return size;
+    }
+
+    /** The buffer {@link #encode} wrote its last series into. */
+    public byte[] encoded() {
+        return buffer;
     }
 
     /**
@@ -269,7 +282,7 @@ public final class SeriesRequestEncoder {
      * The body of these fragments, written fragment by fragment: a body is up to 5 MB, and joining it into one array
      * first cost an allocation that size (a humongous one for G1) and a pass over it, per body, only to copy it again.
      */
-    public static void writeBody(List<byte[]> fragments, java.io.OutputStream out) throws IOException {
+    private static void writeBody(List<byte[]> fragments, java.io.OutputStream out) throws IOException {
         out.write(PREFIX);
         for (int i = 0; i < fragments.size(); i++) {
             if (i > 0) out.write(',');

@@ -93,27 +93,25 @@ public final class SeriesPathRun {
             aggregate.add(b, acc);
         }
         SeriesRequestEncoder encoder = new SeriesRequestEncoder();
-        SeriesBatcher batcher = new SeriesBatcher(maxBatchSeries, SeriesBatcher.MAX_UNCOMPRESSED_BYTES);
         long[] series = {0};
         long[] bodyBytes = {0};
+        SeriesBatcher batcher = new SeriesBatcher(
+                maxBatchSeries, SeriesBatcher.MAX_UNCOMPRESSED_BYTES, (body, length) -> bodyBytes[0] += length);
         FlowStatsToSeries toSeries = settings.series(); // one per operator, as WindowToSeries holds it
         for (Map.Entry<WindowKey, FlowStats> e : windows.entrySet()) {
             WindowKey k = e.getKey();
             toSeries.emit(k.interfaceId(), k.action(), k.windowStart(), e.getValue(), s -> {
                 series[0]++;
-                List<byte[]> body = batcher.add(encoder.encodeSeries(s));
-                if (body != null) bodyBytes[0] += size(body);
+                try {
+                    int length = encoder.encode(s);
+                    batcher.add(encoder.encoded(), length);
+                } catch (java.io.IOException impossible) {
+                    throw new java.io.UncheckedIOException(impossible); // the bodies go to a counter
+                }
             });
         }
-        List<byte[]> last = batcher.drain();
-        if (last != null) bodyBytes[0] += size(last);
+        batcher.drain();
         if (bodyBytes[0] == 0) throw new IllegalStateException("no bodies");
         return series[0];
-    }
-
-    private static long size(List<byte[]> fragments) {
-        long bytes = 0;
-        for (byte[] f : fragments) bytes += f.length;
-        return SeriesRequestEncoder.bodySize(bytes, fragments.size());
     }
 }
