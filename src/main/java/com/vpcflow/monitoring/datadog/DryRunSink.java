@@ -141,7 +141,7 @@ public final class DryRunSink implements Sink<MetricSeries> {
         @Override
         public void write(MetricSeries series, Context context) throws IOException {
             points++;
-            ageLimit.tooOld(series.timestamp, System.currentTimeMillis());
+            ageLimit.tooOld(series.timestamp, System::currentTimeMillis);
             int length = encoder.encode(series); // first: encoding may grow the buffer encoded() returns
             batcher.add(encoder.encoded(), length);
         }

@@ -27,4 +27,39 @@ class PointAgeLimitTest {
         assertThat(counter.getCount()).isEqualTo(3);
         assertThat(limit.total()).isEqualTo(3);
     }
+
+    /** Against a clock that says how often it is read: only for points its last reading does not prove too old. */
+    @Test
+    void readsTheClockOnlyWhereItsLastReadingDoesNotDecide() {
+        SimpleCounter counter = new SimpleCounter();
+        PointAgeLimit limit = new PointAgeLimit(Duration.ofHours(1), counter, NOW);
+        long[] clock = {NOW};
+        int[] reads = {0};
+        java.util.function.LongSupplier reading = () -> {
+            reads[0]++;
+            return clock[0];
+        };
+        long now = NOW / 1000;
+        assertThat(limit.tooOld(now - 4000, reading))
+                .as("the first point reads the clock")
+                .isTrue();
+        assertThat(reads[0]).isEqualTo(1);
+        assertThat(limit.tooOld(now - 3601, reading)).isTrue();
+        assertThat(limit.tooOld(1_700_000_040L, reading)).isTrue();
+        assertThat(reads[0]).as("older than the last reading's cutoff: no read").isEqualTo(1);
+        assertThat(limit.tooOld(now - 3600, reading))
+                .as("exactly an hour: kept")
+                .isFalse();
+        assertThat(reads[0]).isEqualTo(2);
+        clock[0] = NOW + 10_000; // ten seconds later the same point is too old: a read tells
+        assertThat(limit.tooOld(now - 3600, reading)).isTrue();
+        assertThat(reads[0]).isEqualTo(3);
+        assertThat(limit.tooOld(now - 3605, reading))
+                .as("proven by the new reading")
+                .isTrue();
+        assertThat(reads[0]).isEqualTo(3);
+        assertThat(limit.tooOld(now, reading)).isFalse();
+        assertThat(reads[0]).isEqualTo(4);
+        assertThat(counter.getCount()).isEqualTo(5);
+    }
 }
