@@ -2,6 +2,7 @@ package com.vpcflow.monitoring.pipeline;
 
 import com.vpcflow.monitoring.stats.FlowStats;
 import com.vpcflow.monitoring.stats.FlowStatsSerializer;
+import com.vpcflow.monitoring.stats.FormatSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -23,16 +24,11 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>Not thread-safe (one buffer to measure the stats in): {@link #duplicate()} gives each user its own.
  */
-public final class FlowBatchSerializer extends TypeSerializer<FlowBatch> {
+public final class FlowBatchSerializer extends FormatSerializer<FlowBatch> {
     private static final long serialVersionUID = 1L;
 
     /** The stats of a batch being written, to learn their length: grows to the largest batch's, about 1-10 KiB. */
     private transient DataOutputSerializer statsBuffer;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public TypeSerializer<FlowBatch> duplicate() {
@@ -53,11 +49,6 @@ public final class FlowBatchSerializer extends TypeSerializer<FlowBatch> {
         return to;
     }
 
-    @Override
-    public FlowBatch copy(FlowBatch from, FlowBatch reuse) {
-        return copy(from);
-    }
-
     private static FlowBatch header(FlowBatch from) {
         FlowBatch to = new FlowBatch();
         to.interfaceId = from.interfaceId;
@@ -65,11 +56,6 @@ public final class FlowBatchSerializer extends TypeSerializer<FlowBatch> {
         to.start = from.start;
         to.records = from.records;
         return to;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -108,16 +94,6 @@ public final class FlowBatchSerializer extends TypeSerializer<FlowBatch> {
         return b;
     }
 
-    @Override
-    public FlowBatch deserialize(FlowBatch reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
     /** The stats as {@link #serialize} wrote them, decoded. */
     static FlowStats decode(byte[] encoded) {
         try {
@@ -126,16 +102,6 @@ public final class FlowBatchSerializer extends TypeSerializer<FlowBatch> {
             // from memory: only bytes this serializer did not write could fail here
             throw new UncheckedIOException("a batch's stats could not be read", e);
         }
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof FlowBatchSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return FlowBatchSerializer.class.hashCode();
     }
 
     @Override

@@ -1,12 +1,13 @@
 package com.vpcflow.monitoring.pipeline;
 
 import com.vpcflow.monitoring.metrics.MetricSeries;
+import com.vpcflow.monitoring.stats.FormatSerializer;
 import com.vpcflow.monitoring.stats.SerializerTypeInfo;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -17,15 +18,15 @@ import org.apache.flink.core.memory.DataOutputView;
  * intrinsic for the ASCII that tags are; read back, repeated strings are one instance ({@link WireStrings}). Series are
  * never state, so the format may change between versions.
  */
-public final class MetricSeriesSerializer extends TypeSerializerSingleton<MetricSeries> {
+public final class MetricSeriesSerializer extends FormatSerializer<MetricSeries> {
     private static final long serialVersionUID = 1L;
     public static final MetricSeriesSerializer INSTANCE = new MetricSeriesSerializer();
     /** The series streams' type: this serializer, not the POJO one. */
     public static final TypeInformation<MetricSeries> TYPE = new SerializerTypeInfo<>(MetricSeries.class, INSTANCE);
 
     @Override
-    public boolean isImmutableType() {
-        return false;
+    public TypeSerializer<MetricSeries> duplicate() {
+        return this; // keeps no state
     }
 
     @Override
@@ -42,16 +43,6 @@ public final class MetricSeriesSerializer extends TypeSerializerSingleton<Metric
                 from.tags == null ? null : from.tags.clone(),
                 from.timestamp,
                 from.value);
-    }
-
-    @Override
-    public MetricSeries copy(MetricSeries from, MetricSeries reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -84,16 +75,6 @@ public final class MetricSeriesSerializer extends TypeSerializerSingleton<Metric
             for (int i = 0; i < tags; i++) s.tags[i] = strings.read(in);
         }
         return s;
-    }
-
-    @Override
-    public MetricSeries deserialize(MetricSeries reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -22,16 +22,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * tells Flink which one a savepoint holds (see {@link Snapshot}). A new layout must take the next negative marker and
  * keep reading the old ones.
  */
-public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
+public final class FlowStatsSerializer extends FormatSerializer<FlowStats> {
     private static final long serialVersionUID = 1L;
     public static final FlowStatsSerializer INSTANCE = new FlowStatsSerializer();
     static final int LAYOUT_2 = -2;
     static final int LAYOUT_3 = -3;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public TypeSerializer<FlowStats> duplicate() {
@@ -62,16 +57,6 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
             to.peers.merge(from.peers);
         }
         return to;
-    }
-
-    @Override
-    public FlowStats copy(FlowStats from, FlowStats reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -182,16 +167,6 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
         s.bytes = varints ? readDistribution(in) : readDistributionLayout2(in);
     }
 
-    @Override
-    public FlowStats deserialize(FlowStats reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
     /** Layout 3: the block's length, then count, sum, min, max, the exact values' count and the values; the sketch. */
     private static void writeDistribution(DataOutputView out, ValueDistribution d) throws IOException {
         int n = d.isEmpty() ? 0 : d.pendingSize();
@@ -253,16 +228,6 @@ public final class FlowStatsSerializer extends TypeSerializer<FlowStats> {
 
     private static String readNullable(DataInputView in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    @Override
-    public boolean equals(Object obj) {
-        return obj instanceof FlowStatsSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return FlowStatsSerializer.class.hashCode();
     }
 
     @Override
