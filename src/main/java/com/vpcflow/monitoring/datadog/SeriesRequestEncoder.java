@@ -62,20 +62,51 @@ public final class SeriesRequestEncoder {
         size = 0;
         write(METRIC);
         writeString(s.metric);
-        write(TYPE);
-        writeLong(s.type);
-        if (s.interval > 0) {
-            write(INTERVAL);
-            writeLong(s.interval);
-        }
-        write(TIMESTAMP);
-        writeLong(s.timestamp);
-        write(VALUE);
+        writeHead(s.type, s.interval, s.timestamp);
         writeValue(s.value);
         write(TAGS);
         writeTags(s.tags);
         write(END);
         return size;
+    }
+
+    /**
+     * The bytes from the type to the value's name, as each type code last wrote them: a window's series
+     * share their timestamp and interval and come in runs of one type, so each copies them instead of writing three
+     * numbers digit by digit. Bounded: one entry per type code Datadog defines (0-3).
+     */
+    private final Head[] heads = new Head[4];
+
+    private static final class Head {
+        long interval, timestamp;
+        final byte[] bytes = new byte[TYPE.length + INTERVAL.length + TIMESTAMP.length + VALUE.length + 3 * 20];
+        int length;
+    }
+
+    private void writeHead(int type, long interval, long timestamp) {
+        Head head = type >= 0 && type < heads.length ? heads[type] : null;
+        if (head != null && head.interval == interval && head.timestamp == timestamp) {
+            ensure(head.length);
+            System.arraycopy(head.bytes, 0, buffer, size, head.length);
+            size += head.length;
+            return;
+        }
+        int from = size;
+        write(TYPE);
+        writeLong(type);
+        if (interval > 0) {
+            write(INTERVAL);
+            writeLong(interval);
+        }
+        write(TIMESTAMP);
+        writeLong(timestamp);
+        write(VALUE);
+        if (type < 0 || type >= heads.length) return;
+        if (head == null) heads[type] = head = new Head();
+        head.interval = interval;
+        head.timestamp = timestamp;
+        head.length = size - from;
+        System.arraycopy(buffer, from, head.bytes, 0, head.length);
     }
 
     /** The buffer {@link #encode} wrote its last series into. */

@@ -119,6 +119,37 @@ class SeriesRequestEncoderTest {
                 .contains("eni-2");
     }
 
+    /**
+     * The bytes from the type to the value are kept per type and copied while the interval and timestamp repeat: a
+     * change of any one of the three writes them again.
+     */
+    @Test
+    void aSeriesWhoseTypeIntervalOrTimestampChangesIsWrittenWithItsOwn() throws Exception {
+        SeriesRequestEncoder encoder = new SeriesRequestEncoder();
+        String[] tags = {"a:b"};
+        long t = 1_700_000_040L;
+        List<MetricSeries> all = List.of(
+                new MetricSeries("a", MetricSeries.COUNT, 60, tags, t, 1),
+                new MetricSeries("b", MetricSeries.COUNT, 60, tags, t, 2),
+                new MetricSeries("c", MetricSeries.GAUGE, 60, tags, t, 2.5),
+                new MetricSeries("d", MetricSeries.COUNT, 60, tags, t, 3),
+                new MetricSeries("e", MetricSeries.COUNT, 60, tags, t + 60, 4),
+                new MetricSeries("f", MetricSeries.COUNT, 0, tags, t + 60, 5),
+                new MetricSeries("g", MetricSeries.COUNT, 60, tags, t + 60, 6),
+                new MetricSeries("h", MetricSeries.COUNT, 120, tags, t + 60, 7),
+                new MetricSeries("i", MetricSeries.GAUGE, 60, tags, t + 60, 8),
+                new MetricSeries("j", 7, 60, tags, t + 60, 9),
+                new MetricSeries("k", 7, 60, tags, t + 120, 10),
+                new MetricSeries("l", MetricSeries.GAUGE, 60, tags, t + 120, 11));
+        for (MetricSeries s : all) {
+            assertThat(new String(encoder.encodeSeries(s), StandardCharsets.UTF_8))
+                    .isEqualTo(jackson(s));
+        }
+        assertThat(new String(encoder.encodeSeries(all.get(4)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"metric\":\"e\",\"type\":1,\"interval\":60,\"points\":[{\"timestamp\":1700000100,"
+                        + "\"value\":4}],\"tags\":[\"a:b\"]}");
+    }
+
     /** The series as Jackson's generator writes it, with its default features. */
     static String jackson(MetricSeries s) throws java.io.IOException {
         java.io.StringWriter out = new java.io.StringWriter();
