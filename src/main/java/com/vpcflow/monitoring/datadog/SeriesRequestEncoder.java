@@ -84,7 +84,8 @@ public final class SeriesRequestEncoder {
     }
 
     private void writeHead(int type, long interval, long timestamp) {
-        Head head = type >= 0 && type < heads.length ? heads[type] : null;
+        boolean cached = type >= 0 && type < heads.length;
+        Head head = cached ? heads[type] : null;
         if (head != null && head.interval == interval && head.timestamp == timestamp) {
             ensure(head.length);
             System.arraycopy(head.bytes, 0, buffer, size, head.length);
@@ -101,7 +102,7 @@ public final class SeriesRequestEncoder {
         write(TIMESTAMP);
         writeLong(timestamp);
         write(VALUE);
-        if (type < 0 || type >= heads.length) return;
+        if (!cached) return;
         if (head == null) heads[type] = head = new Head();
         head.interval = interval;
         head.timestamp = timestamp;
