@@ -87,9 +87,7 @@ public final class SeriesRequestEncoder {
         boolean cached = type >= 0 && type < heads.length;
         Head head = cached ? heads[type] : null;
         if (head != null && head.interval == interval && head.timestamp == timestamp) {
-            ensure(head.length);
-            System.arraycopy(head.bytes, 0, buffer, size, head.length);
-            size += head.length;
+            write(head.bytes, 0, head.length);
             return;
         }
         int from = size;
@@ -174,10 +172,7 @@ public final class SeriesRequestEncoder {
             digits[--p] = (byte) ('0' + (v - 10 * q));
             v = q;
         } while (v != 0);
-        int n = digits.length - p;
-        ensure(n);
-        System.arraycopy(digits, p, buffer, size, n);
-        size += n;
+        write(digits, p, digits.length - p);
     }
 
     /**
@@ -248,9 +243,13 @@ public final class SeriesRequestEncoder {
     }
 
     private void write(byte[] bytes) {
-        ensure(bytes.length);
-        System.arraycopy(bytes, 0, buffer, size, bytes.length);
-        size += bytes.length;
+        write(bytes, 0, bytes.length);
+    }
+
+    private void write(byte[] bytes, int from, int length) {
+        ensure(length);
+        System.arraycopy(bytes, from, buffer, size, length);
+        size += length;
     }
 
     private void writeByte(int b) {
