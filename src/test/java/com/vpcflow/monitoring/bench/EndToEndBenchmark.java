@@ -48,6 +48,18 @@ public final class EndToEndBenchmark {
      * rows compare with the earlier sessions' tables.
      */
     static final int EARLIER_RUNS = 8;
+    /**
+     * Runs per JVM of the one-cluster rows, whose fastest run from {@value #SETTLED_FROM} on is the settled figure: on
+     * one cluster the compilers keep finding work for some twenty runs, as code that runs a few times a run (Flink's
+     * deployment and batch shuffle, the job's per-window code) crosses the compile thresholds (session 27: one 30-run
+     * JVM of 20-enis took 1.74-1.91 s in runs 8-12, 1.49-1.66 s in runs 19-30). A job on MSF runs for days on one
+     * cluster; the column says whether the warm figure still paid for compiling. With a cluster per run nothing
+     * settles (each cluster compiles its RPC system again: runs 14-30 of such a JVM took 2.46-3.19 s, 0.35-1.19 s of
+     * compiling each), so those rows keep {@value #RUNS} runs.
+     */
+    static final int SETTLED_RUNS = 30;
+
+    static final int SETTLED_FROM = 19;
     /** How late the loopback intake answers in the last row. */
     static final long ANSWER_DELAY_MILLIS = 50;
     /** Ceiling-loop runs after its warm-up: the fastest is the ceiling. */
@@ -58,9 +70,17 @@ public final class EndToEndBenchmark {
     /**
      * The cold (first) run of one JVM and its warm one (the fastest of the others), and the fastest of the start-up
      * runs that followed each run in the same JVM (null for the start-up JVM itself); then the same two of runs 2 to
-     * {@value #EARLIER_RUNS} and their start-up runs alone.
+     * {@value #EARLIER_RUNS} and their start-up runs alone; then, in a JVM of {@value #SETTLED_RUNS} runs, the same
+     * two of runs {@value #SETTLED_FROM} on (else null).
      */
-    record Runs(Figures cold, Figures warm, Figures warmStartup, Figures earlierWarm, Figures earlierWarmStartup) {}
+    record Runs(
+            Figures cold,
+            Figures warm,
+            Figures warmStartup,
+            Figures earlierWarm,
+            Figures earlierWarmStartup,
+            Figures settled,
+            Figures settledStartup) {}
 
     /** The table's columns; every row below has a cell for each. */
     private static final List<String> COLUMNS = List.of(
@@ -79,7 +99,8 @@ public final class EndToEndBenchmark {
             "GC s (warm run)",
             "JIT s (warm run)",
             "peak heap after GC",
-            "warm of runs 2-" + EARLIER_RUNS + ": % of ceiling");
+            "warm of runs 2-" + EARLIER_RUNS + ": % of ceiling",
+            "settled (runs " + SETTLED_FROM + "-" + SETTLED_RUNS + "): records/s, % of ceiling");
 
     record Figures(double seconds, long records, long series, long gcMillis, long jitMillis, long peakHeapMib) {
         /** This run's records per second with a start-up run's records and seconds taken off. */
@@ -121,10 +142,10 @@ public final class EndToEndBenchmark {
         System.out.println("| " + String.join(" | ", COLUMNS) + " |");
         System.out.println("|---".repeat(COLUMNS.size()) + "|");
         System.out.printf(
-                "| ceiling loop (%s, %d threads) | %,d | | | | | | | %.2f | %,.0f | | 100%% | | | | |%n",
+                "| ceiling loop (%s, %d threads) | %,d | | | | | | | %.2f | %,.0f | | 100%% | | | | | |%n",
                 BenchDataset.FEW_INTERFACES.name(), cores, ceiling.records(), ceiling.seconds(), ceiling.perSecond());
         System.out.printf(
-                "| %s (start-up run, a JVM of its own) | %,d | %,d | | %.2f | | | %.2f | | | | | %.2f | %.2f | %d MiB | |%n",
+                "| %s (start-up run, a JVM of its own) | %,d | %,d | | %.2f | | | %.2f | | | | | %.2f | %.2f | %d MiB | | |%n",
                 BenchDataset.STARTUP.name(),
                 startup.warm().records(),
                 startup.warm().series(),
@@ -147,7 +168,7 @@ public final class EndToEndBenchmark {
         Runs oneSlotStartup = jobRun(dir, BenchDataset.STARTUP, Map.of(), oneSlotArgs);
         CeilingLoop.Result oneThread = ceiling(ceilingInput, 1);
         System.out.printf(
-                "| ceiling loop (%s, 1 thread) | %,d | | | | | | | %.2f | %,.0f | | %.0f%% of %d threads | | | | |%n",
+                "| ceiling loop (%s, 1 thread) | %,d | | | | | | | %.2f | %,.0f | | %.0f%% of %d threads | | | | | |%n",
                 BenchDataset.FEW_INTERFACES.name(),
                 oneThread.records(),
                 oneThread.seconds(),
@@ -237,9 +258,14 @@ public final class EndToEndBenchmark {
         double warmRecords = r.warm().recordsPerSecondLess(warmStartup);
         double warmSeries = (r.warm().series() - warmStartup.series()) / warm;
         double earlierRecords = r.earlierWarm().recordsPerSecondLess(r.earlierWarmStartup());
+        String settled = "";
+        if (r.settled() != null) {
+            double settledRecords = r.settled().recordsPerSecondLess(r.settledStartup());
+            settled = String.format("%,.0f, %.0f%%", settledRecords, 100 * settledRecords / ceiling.perSecond());
+        }
         System.out.printf(
                 "| %s | %,d | %,d | %,.0f | %.2f | %,.0f | %.0f%% | %.2f | %.2f | %,.0f | %,.0f | %.0f%% | %.2f | %.2f | %d"
-                        + " MiB | %.0f%% |%n",
+                        + " MiB | %.0f%% | %s |%n",
                 what,
                 r.warm().records(),
                 r.warm().series(),
@@ -255,7 +281,8 @@ public final class EndToEndBenchmark {
                 r.warm().gcMillis() / 1000.0,
                 r.warm().jitMillis() / 1000.0,
                 r.warm().peakHeapMib(),
-                100 * earlierRecords / ceiling.perSecond());
+                100 * earlierRecords / ceiling.perSecond(),
+                settled);
     }
 
     static Runs jobRun(Path dir, BenchDataset d, Map<String, String> env, String[] extra)
@@ -265,10 +292,12 @@ public final class EndToEndBenchmark {
 
     static Runs jobRun(Path dir, BenchDataset d, Map<String, String> env, String[] extra, boolean sharedCluster)
             throws IOException, InterruptedException {
+        // the one-cluster rows run until the compilers settle; a start-up JVM's runs serve only its cold figure
+        int runs = sharedCluster && d != BenchDataset.STARTUP ? SETTLED_RUNS : RUNS;
         List<String> cmd = new ArrayList<>(List.of(
                 System.getProperty("java.home") + "/bin/java",
                 "-Xmx1g",
-                "-Djobrun.runs=" + RUNS,
+                "-Djobrun.runs=" + runs,
                 "-Djobrun.sharedCluster=" + sharedCluster));
         if (d != BenchDataset.STARTUP) cmd.add("-Djobrun.startupInput=" + BenchDataset.STARTUP.file(dir));
         // the --add-opens flags Flink needs on Java 17, as this JVM was given them
@@ -299,21 +328,24 @@ public final class EndToEndBenchmark {
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("job run failed:\n" + output);
-        List<Figures> runs = output.lines()
+        List<Figures> figures = output.lines()
                 .filter(l -> l.startsWith("job-run "))
                 .map(Figures::parse)
                 .toList();
-        if (runs.size() != RUNS) throw new IllegalStateException("not " + RUNS + " runs in:\n" + output);
+        if (figures.size() != runs) throw new IllegalStateException("not " + runs + " runs in:\n" + output);
         List<Figures> startups = output.lines()
                 .filter(l -> l.startsWith("job-startup "))
                 .map(Figures::parse)
                 .toList();
+        boolean settles = runs == SETTLED_RUNS;
         return new Runs(
-                runs.get(0),
-                fastest(runs.subList(1, RUNS)),
-                fastest(startups),
-                fastest(runs.subList(1, EARLIER_RUNS)),
-                fastest(startups.subList(0, Math.min(EARLIER_RUNS, startups.size()))));
+                figures.get(0),
+                fastest(figures.subList(1, RUNS)),
+                fastest(startups.subList(0, Math.min(RUNS, startups.size()))),
+                fastest(figures.subList(1, EARLIER_RUNS)),
+                fastest(startups.subList(0, Math.min(EARLIER_RUNS, startups.size()))),
+                settles ? fastest(figures.subList(SETTLED_FROM - 1, runs)) : null,
+                settles ? fastest(startups.subList(SETTLED_FROM - 1, runs)) : null);
     }
 
     /** The fastest of the runs, or null when there are none. */
