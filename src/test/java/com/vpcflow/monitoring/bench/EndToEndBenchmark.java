@@ -36,7 +36,8 @@ import java.util.Map;
  * compiles: in one 16-run JVM of 20-enis (session 23) runs 2-8 took 3.03 down to 2.03 s, then 1.54, 1.79, 2.00, 1.58,
  * 1.42, 1.46 s (the compilers' time a run: 3.8 s in the second, 1.1-1.7 in the fifth to eighth, 0.5-1.1 from the
  * ninth). Two more rows run the job to a file on one local cluster for all runs of a JVM, as on
- * MSF, where the cluster outlives the job (its own start-up run subtracted); the last, with the Datadog sink against
+ * MSF, where the cluster outlives the job (its own start-up run subtracted), {@value #SETTLED_RUNS} times, which
+ * also gives their settled figure; the last, with the Datadog sink against
  * an intake that answers {@value #ANSWER_DELAY_MILLIS} ms late, as a round trip to Datadog would.
  * Extra arguments go to every job run.
  */
