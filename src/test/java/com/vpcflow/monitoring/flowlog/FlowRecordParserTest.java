@@ -29,6 +29,37 @@ class FlowRecordParserTest {
         assertThat(r.carriesTraffic()).isTrue();
     }
 
+    /**
+     * A line is read as itself whatever the line before: the parser matches a line's start (version, account,
+     * interface) against the previous line's bytes, which must not read an interface that only begins with the
+     * previous one as that one.
+     */
+    @Test
+    void aLineWhoseStartOnlyBeginsLikeThePreviousLinesIsReadOnItsOwn() throws Exception {
+        String rest = " 10.0.0.1 10.0.0.2 443 49152 6 10 840 1418530010 1418530070 ACCEPT OK";
+        FlowRecordParser parser = new FlowRecordParser(FlowLogFormat.parse(FlowLogFormat.DEFAULT_TEXT));
+        assertThat(parser.parse("2 123456789010 eni-ab1" + rest).interfaceId).isEqualTo("eni-ab1");
+        FlowRecord again = parser.parse("2 123456789010 eni-ab1" + rest);
+        assertThat(again.accountId).isEqualTo("123456789010");
+        assertThat(again.interfaceId).isEqualTo("eni-ab1");
+        assertThat(again.srcAddr).isEqualTo("10.0.0.1");
+        FlowRecord longer = parser.parse("2 123456789010 eni-ab123" + rest);
+        assertThat(longer.interfaceId).isEqualTo("eni-ab123");
+        assertThat(longer.srcAddr).isEqualTo("10.0.0.1");
+        parser.parse("2 123456789010 eni-ab1" + rest);
+        // 13 fields, so the end would be ACCEPT; read as the previous line's "eni-ab1", then "3" and so on, 14 that fit
+        assertThatThrownBy(() -> parser.parse("2 123456789010 eni-ab123" + rest.substring(" 10.0.0.1".length())))
+                .isInstanceOfSatisfying(UnsupportedLineException.class, e -> assertThat(e.reason())
+                        .isEqualTo(SkipReason.BAD_NUMBER));
+        parser.parse("2 123456789010 eni-ab1" + rest);
+        FlowRecord spaced = parser.parse("2 123456789010 eni-ab1  10.0.0.9" + rest.substring(" 10.0.0.1".length()));
+        assertThat(spaced.interfaceId).isEqualTo("eni-ab1");
+        assertThat(spaced.srcAddr).isEqualTo("10.0.0.9");
+        FlowRecord otherAccount = parser.parse("2 1234567890101 eni-ab1" + rest);
+        assertThat(otherAccount.accountId).isEqualTo("1234567890101");
+        assertThat(parser.parse("2 123456789010 eni-ab1" + rest).accountId).isEqualTo("123456789010");
+    }
+
     @Test
     void noDataAndSkipDataRecordsKeepTheirTimesAndCarryNoTraffic() throws Exception {
         FlowRecord nodata = defaultParser.parse(
