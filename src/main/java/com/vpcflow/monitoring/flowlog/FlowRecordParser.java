@@ -168,7 +168,9 @@ public final class FlowRecordParser {
                 && prefixEnd < to
                 && Arrays.equals(lastPrefix.bytes, 0, lastPrefix.length, line, from, prefixEnd)
                 && endsAField(line, prefixEnd, to, false)) {
-            // the same bytes as the previous line's version, account and interface, which that line's checks passed
+            // the same bytes as the previous line's version, account and interface, which that line's checks passed;
+            // the check is plainText(.., LastText)'s, written out again: one method for both measured 16 ns a record
+            // slower on the decode-and-parse step (median of 28 paired rounds, slower in 21)
             r.accountId = prefixAccount;
             r.interfaceId = lastPrefix.value;
         } else {
